@@ -1,0 +1,40 @@
+# nhiemvu: every target sets up .venv itself from pyproject.toml + constraints.txt.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+CORPUS ?= corpus
+DB     ?= output/nhiemvu.duckdb
+SHARED_DEV := ../shared/corpus/dev
+GOLD   ?= $(if $(wildcard $(SHARED_DEV)/gold),$(SHARED_DEV),corpus)
+ARGS   ?=
+
+.PHONY: setup extract test eval bench lint notebooks nightly lock clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+extract: $(STAMP)
+	$(PY) -m pipeline extract $(CORPUS) --db $(DB) $(ARGS)
+
+test: $(STAMP)
+	$(PY) -m pytest $(ARGS)
+
+eval: $(STAMP)
+	$(PY) -m pipeline eval $(GOLD) $(ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check pipeline tests
+	$(VENV)/bin/ruff format --check pipeline tests
+	$(VENV)/bin/mypy
+
+lock: $(STAMP)
+	($(PY) -m pip freeze --exclude-editable | sed '1i # Pinned versions that make installs (pip install -c constraints.txt). Regenerate with: make lock') > constraints.txt
+
+clean:
+	rm -rf $(VENV) output/eval output/*.duckdb

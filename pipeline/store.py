@@ -1,0 +1,341 @@
+"""The DuckDB database: schema, identity, per-batch replace, runs.
+
+A batch of whole files is written in one transaction, through Arrow, so a killed run
+never leaves half a document. Values are always bound, never interpolated into SQL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from pipeline.models import DocumentResult
+
+SCHEMA_VERSION = 1
+
+
+class StoreError(Exception):
+    """The database cannot be used: locked, unreadable, or newer than this code."""
+
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS schema_info (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id VARCHAR PRIMARY KEY, input_root VARCHAR, source_path VARCHAR,
+    content_sha256 VARCHAR, rules_hash VARCHAR, format VARCHAR, encoding VARCHAR,
+    title VARCHAR, doc_kind VARCHAR, doc_number VARCHAR, issuer VARCHAR, issued_date DATE,
+    signer VARCHAR, jurisdiction VARCHAR, text VARCHAR, chars INTEGER, status VARCHAR,
+    error VARCHAR, duplicate_of VARCHAR, missing_since TIMESTAMP, pipeline_version VARCHAR,
+    processed_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS legal_refs (
+    ref_id VARCHAR PRIMARY KEY, doc_id VARCHAR, kind VARCHAR, number VARCHAR, title VARCHAR,
+    issued_date DATE, issuer VARCHAR, raw VARCHAR, start_char INTEGER, end_char INTEGER,
+    rule_id VARCHAR
+);
+CREATE TABLE IF NOT EXISTS assignments (
+    assignment_id VARCHAR PRIMARY KEY, doc_id VARCHAR, seq INTEGER, lead_agency VARCHAR,
+    lead_agency_raw VARCHAR, jurisdiction VARCHAR, task VARCHAR, deadline DATE,
+    deadline_raw VARCHAR, deadline_kind VARCHAR, recurrence VARCHAR, recurrence_rule VARCHAR,
+    urgent BOOLEAN, start_char INTEGER, end_char INTEGER, rule_id VARCHAR,
+    task_start INTEGER, task_end INTEGER
+);
+CREATE TABLE IF NOT EXISTS assignment_agencies (
+    assignment_id VARCHAR, agency VARCHAR, agency_raw VARCHAR, jurisdiction VARCHAR,
+    role VARCHAR, start_char INTEGER, end_char INTEGER, rule_id VARCHAR
+);
+CREATE TABLE IF NOT EXISTS assignment_refs (assignment_id VARCHAR, ref_id VARCHAR);
+CREATE TABLE IF NOT EXISTS agencies (
+    canonical_name VARCHAR PRIMARY KEY, kind VARCHAR, level VARCHAR, abbreviations VARCHAR[]
+);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id VARCHAR PRIMARY KEY, started_at TIMESTAMP, finished_at TIMESTAMP,
+    input_root VARCHAR, files_seen INTEGER, files_new INTEGER, files_unchanged INTEGER,
+    files_failed INTEGER, pipeline_version VARCHAR, status VARCHAR,
+    assignments_found INTEGER, refs_found INTEGER
+);
+CREATE TABLE IF NOT EXISTS assignment_status (
+    assignment_id VARCHAR PRIMARY KEY, status VARCHAR NOT NULL, note VARCHAR,
+    updated_by VARCHAR, updated_at TIMESTAMP DEFAULT current_timestamp
+);
+"""
+
+VIEWS = """
+CREATE OR REPLACE VIEW v_assignments AS
+SELECT a.*, d.source_path, d.title AS document_title, d.issued_date AS document_date,
+       list(ag.agency ORDER BY ag.agency) FILTER (WHERE ag.role = 'coordinate') AS coordinators
+FROM assignments a
+JOIN documents d USING (doc_id)
+LEFT JOIN assignment_agencies ag USING (assignment_id)
+GROUP BY ALL;
+"""
+
+TABLE_COLUMNS: dict[str, list[str]] = {
+    "documents": [
+        "doc_id", "input_root", "source_path", "content_sha256", "rules_hash", "format",
+        "encoding", "title", "doc_kind", "doc_number", "issuer", "issued_date", "signer",
+        "jurisdiction", "text", "chars", "status", "error", "duplicate_of", "missing_since",
+        "pipeline_version", "processed_at",
+    ],
+    "legal_refs": [
+        "ref_id", "doc_id", "kind", "number", "title", "issued_date", "issuer", "raw",
+        "start_char", "end_char", "rule_id",
+    ],
+    "assignments": [
+        "assignment_id", "doc_id", "seq", "lead_agency", "lead_agency_raw", "jurisdiction",
+        "task", "deadline", "deadline_raw", "deadline_kind", "recurrence", "recurrence_rule",
+        "urgent", "start_char", "end_char", "rule_id", "task_start", "task_end",
+    ],
+    "assignment_agencies": [
+        "assignment_id", "agency", "agency_raw", "jurisdiction", "role", "start_char",
+        "end_char", "rule_id",
+    ],
+    "assignment_refs": ["assignment_id", "ref_id"],
+}  # fmt: skip
+
+
+def stable_id(*parts: object) -> str:
+    joined = "\x1f".join(str(p) for p in parts)
+    return hashlib.sha256(joined.encode()).hexdigest()[:20]
+
+
+def doc_id_for(input_root: Path, source_path: str) -> str:
+    return stable_id(str(input_root.resolve()), source_path)
+
+
+@dataclass
+class KnownDocument:
+    content_sha256: str
+    rules_hash: str | None
+    pipeline_version: str | None
+    status: str
+
+
+def connect(db_path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    if not read_only:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(db_path), read_only=read_only)
+    except duckdb.IOException as exc:
+        raise StoreError(
+            f"cannot open database {db_path}: {exc}. Is another run using it? "
+            "Wait for it to finish, or use another --db."
+        ) from exc
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot open database {db_path}: {exc}") from exc
+    if not read_only:
+        _migrate(con)
+    return con
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    tables = {
+        r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    }
+    if "schema_info" in tables:
+        row = con.execute("SELECT value FROM schema_info WHERE key = 'schema_version'").fetchone()
+        found = int(row[0]) if row else 0
+        if found > SCHEMA_VERSION:
+            raise StoreError(
+                f"database schema version {found} is newer than this code ({SCHEMA_VERSION}); "
+                "upgrade nhiemvu"
+            )
+    con.execute("BEGIN")
+    con.execute(SCHEMA)
+    con.execute(VIEWS)
+    con.execute(
+        "INSERT OR REPLACE INTO schema_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+    )
+    con.execute("COMMIT")
+
+
+def known_documents(con: duckdb.DuckDBPyConnection, input_root: str) -> dict[str, KnownDocument]:
+    rows = con.execute(
+        "SELECT doc_id, content_sha256, rules_hash, pipeline_version, status "
+        "FROM documents WHERE input_root = ?",
+        [input_root],
+    ).fetchall()
+    return {r[0]: KnownDocument(r[1], r[2], r[3], r[4]) for r in rows}
+
+
+def first_doc_by_content(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """content hash -> doc_id of the earliest original (not itself a duplicate) with it."""
+    rows = con.execute(
+        "SELECT content_sha256, doc_id FROM documents "
+        "WHERE duplicate_of IS NULL AND status = 'ok' AND missing_since IS NULL "
+        "ORDER BY input_root, source_path"
+    ).fetchall()
+    first: dict[str, str] = {}
+    for sha, doc_id in rows:
+        first.setdefault(sha, doc_id)
+    return first
+
+
+def write_agencies(con: duckdb.DuckDBPyConnection, entries: Iterable[Any]) -> None:
+    rows = [(e.canonical_name, e.kind, e.level, list(e.abbreviations)) for e in entries]
+    con.execute("BEGIN")
+    con.execute("DELETE FROM agencies")
+    if rows:
+        table = pa.table(
+            {
+                "canonical_name": [r[0] for r in rows],
+                "kind": [r[1] for r in rows],
+                "level": [r[2] for r in rows],
+                "abbreviations": [r[3] for r in rows],
+            }
+        )
+        con.register("_agencies", table)
+        con.execute(
+            "INSERT OR REPLACE INTO agencies SELECT DISTINCT ON (canonical_name) * FROM _agencies"
+        )
+        con.unregister("_agencies")
+    con.execute("COMMIT")
+
+
+def result_rows(
+    result: DocumentResult, rules_hash: str, pipeline_version: str, duplicate_of: str | None
+) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows one document contributes to each table."""
+    doc, head = result.document, result.header
+    now = datetime.now(UTC).replace(tzinfo=None)
+    rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in TABLE_COLUMNS}
+    rows["documents"].append(
+        (
+            doc.doc_id, doc.input_root, doc.source_path, doc.content_sha256, rules_hash,
+            doc.format, doc.encoding, head.title, head.doc_kind, head.doc_number, head.issuer,
+            head.issued_date, head.signer, head.jurisdiction, doc.text, len(doc.text),
+            result.status, result.error, duplicate_of, None, pipeline_version, now,
+        )
+    )  # fmt: skip
+    if duplicate_of is not None or result.status != "ok":
+        return rows
+    ref_ids = []
+    for ref in result.refs:
+        ref_id = stable_id(doc.doc_id, ref.start, ref.end, ref.number or ref.title)
+        ref_ids.append(ref_id)
+        rows["legal_refs"].append(
+            (
+                ref_id, doc.doc_id, ref.kind, ref.number, ref.title, ref.issued_date, ref.issuer,
+                ref.raw, ref.start, ref.end, ref.rule_id,
+            )
+        )  # fmt: skip
+    ordered = sorted(result.assignments, key=lambda a: (a.start, a.lead.canonical))
+    for seq, a in enumerate(ordered, start=1):
+        aid = stable_id(doc.doc_id, a.start, a.end, a.lead.canonical)
+        rows["assignments"].append(
+            (
+                aid, doc.doc_id, seq, a.lead.canonical, a.lead.raw, a.lead.jurisdiction, a.task,
+                a.deadline, a.deadline_raw, a.deadline_kind, a.recurrence, a.recurrence_rule,
+                a.urgent, a.start, a.end, a.rule_id, a.task_start, a.task_end,
+            )
+        )  # fmt: skip
+        for role, agency in [("lead", a.lead)] + [("coordinate", c) for c in a.coordinators]:
+            rows["assignment_agencies"].append(
+                (
+                    aid, agency.canonical, agency.raw, agency.jurisdiction, role, agency.start,
+                    agency.end, agency.rule_id,
+                )
+            )  # fmt: skip
+        for index in dict.fromkeys(a.ref_indexes):
+            rows["assignment_refs"].append((aid, ref_ids[index]))
+    return rows
+
+
+def replace_documents(
+    con: duckdb.DuckDBPyConnection, batch: Sequence[dict[str, list[tuple[Any, ...]]]]
+) -> None:
+    """Replace every listed document's rows in one transaction."""
+    if not batch:
+        return
+    merged: dict[str, list[tuple[Any, ...]]] = {name: [] for name in TABLE_COLUMNS}
+    for rows in batch:
+        for name, values in rows.items():
+            merged[name].extend(values)
+    doc_ids = [r[0] for r in merged["documents"]]
+    con.execute("BEGIN")
+    try:
+        _delete_documents(con, doc_ids)
+        for name, values in merged.items():
+            if values:
+                _insert(con, name, values)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
+    con.execute(
+        "DELETE FROM assignment_refs WHERE assignment_id IN "
+        "(SELECT assignment_id FROM assignments WHERE list_contains(?, doc_id))",
+        [doc_ids],
+    )
+    con.execute(
+        "DELETE FROM assignment_agencies WHERE assignment_id IN "
+        "(SELECT assignment_id FROM assignments WHERE list_contains(?, doc_id))",
+        [doc_ids],
+    )
+    for table in ("assignments", "legal_refs", "documents"):
+        con.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [doc_ids])
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, values: list[tuple[Any, ...]]) -> None:
+    columns = TABLE_COLUMNS[table]
+    arrow = pa.table({c: [row[i] for row in values] for i, c in enumerate(columns)})
+    con.register("_batch", arrow)
+    try:
+        con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM _batch")
+    finally:
+        con.unregister("_batch")
+
+
+def mark_missing(con: duckdb.DuckDBPyConnection, input_root: str, seen: Sequence[str]) -> int:
+    """Flag documents of this folder whose file disappeared; clear the flag of those back."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    con.execute("BEGIN")
+    con.execute(
+        "UPDATE documents SET missing_since = NULL WHERE input_root = ? AND list_contains(?, doc_id)",
+        [input_root, list(seen)],
+    )
+    count = con.execute(
+        "UPDATE documents SET missing_since = ? WHERE input_root = ? "
+        "AND missing_since IS NULL AND NOT list_contains(?, doc_id)",
+        [now, input_root, list(seen)],
+    ).fetchone()
+    con.execute("COMMIT")
+    return int(count[0]) if count else 0
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, input_root: str, version: str) -> None:
+    con.execute(
+        "INSERT INTO runs (run_id, started_at, input_root, pipeline_version, status) "
+        "VALUES (?, ?, ?, ?, 'running')",
+        [run_id, datetime.now(UTC).replace(tzinfo=None), input_root, version],
+    )
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, counts: dict[str, int], status: str
+) -> None:
+    con.execute(
+        "UPDATE runs SET finished_at = ?, files_seen = ?, files_new = ?, files_unchanged = ?, "
+        "files_failed = ?, assignments_found = ?, refs_found = ?, status = ? WHERE run_id = ?",
+        [
+            datetime.now(UTC).replace(tzinfo=None),
+            counts.get("seen", 0),
+            counts.get("new", 0),
+            counts.get("unchanged", 0),
+            counts.get("failed", 0),
+            counts.get("assignments", 0),
+            counts.get("refs", 0),
+            status,
+            run_id,
+        ],
+    )

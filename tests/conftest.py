@@ -1,0 +1,26 @@
+"""Shared fixtures: the project's own corpus and, when present, the shared corpus beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+CORPUS = PROJECT / "corpus"
+SHARED = PROJECT.parent / "shared" / "corpus"
+SHARED_REASON = f"shared corpus not found at {SHARED} (third-party texts are not shipped)"
+
+
+def shared_dir(name: str) -> Path:
+    path = SHARED / name
+    if not path.is_dir():
+        pytest.skip(SHARED_REASON)
+    return path
+
+
+@pytest.fixture(scope="session")
+def rules():
+    from pipeline.rules import load_rules
+
+    return load_rules()
