@@ -1,0 +1,1106 @@
+"""Agency mentions: named bodies, open-class names, generic groups and office holders.
+
+All vocabulary lives in ``rules/agencies.yaml``, ``rules/abbreviations.yaml`` and
+``rules/provinces.csv``; this module only holds the grammar that combines it.
+
+How a text is scanned (one pass, everything compiled once in ``Gazetteer.load``):
+
+1. One compiled ``regex`` tokenises the text into words, punctuation and abbreviations; an
+   abbreviation ("UBND", "TP.HCM") is expanded into several *flat words* that share the
+   token's offsets, so every grammar below sees "ủy ban nhân dân" whether the text wrote
+   it out or not, and a mention still starts and ends on token boundaries of the text.
+2. At each flat word that can start a mention (a set lookup), word tries (dicts compiled
+   from the rule files) try: an office title, a gazetteer entry (plus its locality:
+   "tỉnh Quảng Nam", "phường Ba Đình", "các huyện, thị xã"), an open-class name (head noun
+   + capitalised name), a generic group ("các sở, ban, ngành"). The longest wins.
+
+Canonical names: abbreviations expanded, one tone placement ("Ủy", "hóa"), NFC, and the
+province or centrally-run city moved to ``jurisdiction`` ("UBND tỉnh Quảng Nam" ->
+"Ủy ban nhân dân tỉnh" + "Quảng Nam"). Exception, following the gold annotation: a local
+body of *another* province than the document's own (``default_jurisdiction``) keeps the
+province in its name, else two provinces' committees in one plan would be one agency
+("UBND tỉnh Điện Biên" in a Hà Nội plan -> "Ủy ban nhân dân tỉnh Điện Biên").
+Province names in ``jurisdiction`` and ``province_of`` are the short names of
+``provinces.csv`` ("Quảng Nam", "Hà Nội", "Hồ Chí Minh"), without "tỉnh"/"thành phố".
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add, sub
+from pathlib import Path
+from typing import Any, Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from pipeline.models import AgencyMention
+from pipeline.rules import RuleFileError, read_csv, read_yaml
+
+AGENCIES_FILE = "agencies.yaml"
+ABBREVIATIONS_FILE = "abbreviations.yaml"
+PROVINCES_FILE = "provinces.csv"
+
+Kind = Literal["body", "group", "office_holder"]
+Level = Literal["central", "province", "district", "commune", "enterprise", "foreign"]
+PROVINCE_UNITS = frozenset({"tỉnh", "thành phố", "thủ đô"})
+MAX_NAME_WORDS = 16  # an open-class name longer than this is a runaway, not a name
+MAX_PERSON_WORDS = 4
+_END = ""  # trie key that marks the end of a phrase (never a word)
+
+# ---------------------------------------------------------------------------- text helpers
+
+
+def _tone_table() -> dict[str, str]:
+    """Old tone placement -> the one government texts use ("hoá" -> "hóa", "uỷ" -> "ủy")."""
+    table: dict[str, str] = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for mark in ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323"):
+            for f in (first, first.upper()):
+                for s in (second, second.upper()):
+                    old = unicodedata.normalize("NFC", f + s + mark)
+                    table[old] = unicodedata.normalize("NFC", f + mark + s)
+    return table
+
+
+_TONES = _tone_table()
+# Only at the end of a syllable ("hoàn" is written alike in both styles) and not after "q"
+# ("quý": the "u" belongs to the consonant).
+_TONE_RE = regex.compile(r"(?<![qQ])(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?!\w)")
+
+
+def normalize_tones(text: str) -> str:
+    """NFC and "Ủy/hóa/thủy" tone placement; lengths are unchanged for NFC input."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _TONE_RE.sub(_retone, text)
+
+
+def _retone(match: regex.Match[str]) -> str:
+    return _TONES[match.group()]
+
+
+@lru_cache(maxsize=65536)
+def _key(word: str) -> str:
+    """Lower-cased, tone-normalised form used for every lookup (cached: words repeat)."""
+    return normalize_tones(word.lower())
+
+
+_PUNCT_KEYS = {"&": "và", "–": "-", "—": "-", "‑": "-"}
+_SPACE_BEFORE_PUNCT = regex.compile(r"\s+([,.;:)\]])")
+_SPACE_AFTER_OPEN = regex.compile(r"([(\[])\s+")
+
+
+_DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-"})
+
+
+def _join(words: list[str]) -> str:
+    text = " ".join(words).translate(_DASHES)
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    return normalize_tones(_SPACE_AFTER_OPEN.sub(r"\1", text))
+
+
+def _capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# ---------------------------------------------------------------------------- rule schemas
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EntrySpec(_Strict):
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    kind: Kind = "body"
+    level: Level | None = None
+    locality: Literal["none", "keep", "drop"] = "none"
+    require_locality: bool = False
+    variants: list[str] = Field(default_factory=list)
+    abbreviations: list[str] = Field(default_factory=list)
+    successor: str | None = None
+
+
+class HeadSpec(_Strict):
+    head: str = Field(min_length=1)
+    level: Level | None = None
+    lower_ok: bool = False  # also a head in lower case ("trường Khoa học ...")
+
+
+class TitleSpec(_Strict):
+    title: str = Field(min_length=1)
+    personal: bool = True
+
+
+class UnitSpec(_Strict):
+    word: str = Field(min_length=1)
+    level: Level
+
+
+class GroupNounSpec(_Strict):
+    noun: str = Field(min_length=1)
+    levels: list[Level] = Field(default_factory=list)
+
+
+class AgencyRulesFile(_Strict):
+    version: int
+    entries: list[EntrySpec]
+    heads: list[HeadSpec]
+    head_modifiers: list[str] = Field(default_factory=list)
+    stop_words: list[str]
+    cap_stop_words: list[str] = Field(default_factory=list)
+    titles: list[TitleSpec]
+    surnames: list[str] = Field(default_factory=list)
+    admin_units: list[UnitSpec]
+    group_nouns: list[GroupNounSpec]
+    group_modifiers: list[str] = Field(default_factory=list)
+    group_body_links: list[str] = Field(default_factory=list)
+    list_markers: list[str] = Field(default_factory=list)
+    distributive_nouns: list[str] = Field(default_factory=list)
+
+    @field_validator("entries")
+    @classmethod
+    def _unique_ids(cls, entries: list[EntrySpec]) -> list[EntrySpec]:
+        seen: set[str] = set()
+        for entry in entries:
+            if entry.id in seen:
+                raise ValueError(f"duplicate entry id {entry.id!r}")
+            seen.add(entry.id)
+        return entries
+
+
+class AbbreviationSpec(_Strict):
+    abbr: str = Field(min_length=1)
+    expansion: str = Field(min_length=1)
+
+
+class AbbreviationsFile(_Strict):
+    version: int
+    abbreviations: list[AbbreviationSpec]
+
+
+class ProvinceRow(_Strict):
+    name: str = Field(min_length=1)
+    kind: Literal["tỉnh", "thành phố"]
+    period: Literal["pre2025", "post2025", "both"]
+    successor: str = ""
+    variants: str = ""
+
+
+class AgencyEntry(_Strict):
+    """A gazetteer entry as stored in the ``agencies`` table."""
+
+    id: str
+    canonical_name: str
+    kind: Kind
+    level: str | None
+    abbreviations: list[str]
+    successor: str | None = None
+
+
+def _validated(model: type[BaseModel], data: Any, path: Path) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise RuleFileError(f"{path}: invalid rule file: {exc}") from exc
+
+
+# ---------------------------------------------------------------------------- word tries
+
+Trie = dict[str, Any]
+
+
+def _trie_add(trie: Trie, words: list[str], value: Any) -> None:
+    node = trie
+    for word in words:
+        node = node.setdefault(word, {})
+    node.setdefault(_END, value)  # first definition wins: entries before variants
+
+
+@dataclass(slots=True)
+class _Flat:
+    """Flat words of one text: abbreviations expanded, offsets of the source token kept."""
+
+    text: str
+    surf: list[str]
+    low: list[str]
+    start: list[int]
+    end: list[int]
+    first: list[bool]  # first flat word of its token
+    last: list[bool]  # last flat word of its token
+    gap: list[str]  # whitespace before the word ("" inside an expanded abbreviation)
+    n: int = 0
+
+    def __post_init__(self) -> None:
+        self.n = len(self.low)
+
+
+@dataclass(slots=True)
+class _Cand:
+    end: int  # flat index, exclusive
+    canonical: str
+    kind: Kind
+    level: str | None
+    jurisdiction: str | None
+    rule_id: str
+    explicit_jurisdiction: bool = False
+    items: list[tuple[int, int, EntrySpec]] | None = None  # "các Bộ A, B": one per item
+    distribute: str | None = None  # "UBND các phường: A, B" -> "Ủy ban nhân dân phường" + name
+
+
+@dataclass(slots=True)
+class _Locality:
+    end: int
+    suffix: str  # appended to the entry name ("tỉnh", "phường Ba Đình", "các huyện, thị xã")
+    level: str | None
+    jurisdiction: str | None
+    group: bool
+
+
+@dataclass(slots=True)
+class _Group:
+    end: int
+    levels: frozenset[str] | None  # None: no noun fixed a level yet
+    nouns: int
+    modified: bool
+
+
+# ---------------------------------------------------------------------------- gazetteer
+
+
+class Gazetteer:
+    """Compiled agency rules; ``load`` once per process, then ``find`` per text."""
+
+    def __init__(
+        self, rules: AgencyRulesFile, abbreviations: AbbreviationsFile, provinces: list[ProvinceRow]
+    ) -> None:
+        self._rules = rules
+        self._abbr: dict[str, list[tuple[str, str]]] = {}
+        for spec in abbreviations.abbreviations:
+            words = spec.expansion.split()
+            self._abbr[regex.sub(r"\s+", "", spec.abbr)] = [(w, _key(w)) for w in words]
+        self._token_re = self._compile_tokenizer([a.abbr for a in abbreviations.abbreviations])
+
+        self._entries = rules.entries
+        self._gaz: Trie = {}
+        for index, entry in enumerate(rules.entries):
+            for phrase in (entry.name, *entry.variants):
+                _trie_add(self._gaz, self._words(phrase), index)
+        self._heads = self._phrase_trie((h.head, (h.level, h.lower_ok)) for h in rules.heads)
+        self._head_mods = self._phrase_trie((m, True) for m in rules.head_modifiers)
+        self._stops = self._phrase_trie((s, True) for s in rules.stop_words)
+        self._cap_stops = self._phrase_trie((s, True) for s in rules.cap_stop_words)
+        self._titles = self._phrase_trie((t.title, t) for t in rules.titles)
+        self._units = self._phrase_trie((u.word, u.level) for u in rules.admin_units)
+        self._group_nouns = self._phrase_trie(
+            (g.noun, frozenset(g.levels) or None) for g in rules.group_nouns
+        )
+        self._admin_nouns = self._phrase_trie(
+            (g.noun, frozenset(g.levels) or None)
+            for g in rules.group_nouns
+            if set(g.levels) & {"province", "district", "commune"}
+        )
+        self._group_mods = self._phrase_trie((m, True) for m in rules.group_modifiers)
+        self._body_links = self._phrase_trie((m, True) for m in rules.group_body_links)
+        self._surnames = frozenset(_key(s) for s in rules.surnames)
+        self._list_markers = frozenset(rules.list_markers)
+        self._distributive_nouns = frozenset(_key(w) for w in rules.distributive_nouns)
+
+        self._provinces: Trie = {}
+        self._province_kind: dict[str, str] = {}
+        for row in provinces:
+            self._province_kind.setdefault(row.name, row.kind)
+            names = [row.name, *[v for v in row.variants.split(";") if v.strip()]]
+            for name in names:
+                _trie_add(self._provinces, self._words(name), row.name)
+
+        # Words at which a mention can start: one set lookup per word of the text.
+        self._starters = frozenset(
+            [*self._gaz, *self._heads, *self._titles, *self._group_nouns, "các"]
+        )
+
+    # -- loading ------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, rules_dir: Path) -> Gazetteer:
+        rules_dir = Path(rules_dir)
+        agencies_path = rules_dir / AGENCIES_FILE
+        abbr_path = rules_dir / ABBREVIATIONS_FILE
+        provinces_path = rules_dir / PROVINCES_FILE
+        for path in (agencies_path, abbr_path, provinces_path):
+            if not path.is_file():
+                raise RuleFileError(f"{path}: rule file is missing")
+        rules = _validated(AgencyRulesFile, read_yaml(agencies_path), agencies_path)
+        abbreviations = _validated(AbbreviationsFile, read_yaml(abbr_path), abbr_path)
+        rows = [_validated(ProvinceRow, row, provinces_path) for row in read_csv(provinces_path)]
+        if not rows:
+            raise RuleFileError(f"{provinces_path}: no provinces")
+        return cls(rules, abbreviations, rows)
+
+    @staticmethod
+    def _compile_tokenizer(abbreviations: list[str]) -> regex.Pattern[str]:
+        def pattern(abbr: str) -> str:
+            return "".join(r"\s?" if ch == " " else regex.escape(ch) for ch in abbr)
+
+        alternatives = "|".join(pattern(a) for a in sorted(abbreviations, key=len, reverse=True))
+        firsts = regex.escape("".join(sorted({a[0] for a in abbreviations})))
+        # An abbreviation is a whole token: never a part of "8107/UBND-NCKS" or "NĐ-CP".
+        return regex.compile(
+            rf"(\s*)(?:((?=[{firsts}])(?<![\w/\-])(?:{alternatives})(?![\w/\-]))|(\w+|\S))"
+        )
+
+    def _words(self, phrase: str) -> list[str]:
+        return self._flatten(normalize_tones(phrase)).low
+
+    def _phrase_trie(self, items: Any) -> Trie:
+        trie: Trie = {}
+        for phrase, value in items:
+            _trie_add(trie, self._words(phrase), value)
+        return trie
+
+    # -- public API -----------------------------------------------------------------------
+
+    def entries(self) -> list[AgencyEntry]:
+        return [
+            AgencyEntry(
+                id=e.id,
+                canonical_name=e.name,
+                kind=e.kind,
+                level=e.level,
+                abbreviations=list(e.abbreviations),
+                successor=e.successor,
+            )
+            for e in self._entries
+        ]
+
+    def find(
+        self,
+        text: str,
+        start: int = 0,
+        end: int | None = None,
+        default_jurisdiction: str | None = None,
+    ) -> list[AgencyMention]:
+        """Agency mentions in ``text[start:end]``: sorted, non-overlapping, longest first."""
+        fl = self._flatten(text, start, len(text) if end is None else end)
+        found: list[AgencyMention] = []
+        starters = self._starters
+        k = 0
+        for i in [i for i, w in enumerate(fl.low) if w in starters]:
+            if i < k or not fl.first[i]:
+                continue
+            k = i
+            cand = self._match(fl, k, default_jurisdiction)
+            if cand is None or not fl.last[cand.end - 1]:
+                continue
+            if cand.items:
+                for index, (s, e, entry) in enumerate(cand.items):
+                    one = _Cand(e, entry.name, entry.kind, entry.level, None, f"gaz:{entry.id}")
+                    found.append(
+                        self._mention(fl, k if index == 0 else s, one, default_jurisdiction)
+                    )
+                k = cand.end
+                continue
+            if cand.distribute is not None:
+                mentions = self._distributed(fl, k, cand, default_jurisdiction)
+                if mentions:
+                    found.extend(mentions)
+                    k = self._flat_index_after(fl, mentions[-1].end, k)
+                    continue
+            found.append(self._mention(fl, k, cand, default_jurisdiction))
+            k = cand.end
+        return found
+
+    def canonical(self, raw: str, default_jurisdiction: str | None = None) -> str:
+        """Canonical name of one agency string; unrecognised text is only expanded."""
+        text = normalize_tones(" ".join(raw.split()))
+        mentions = self.find(text, default_jurisdiction=default_jurisdiction)
+        rest = text.rstrip(" .,;:")
+        if len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end >= len(rest):
+            return mentions[0].canonical
+        fl = self._flatten(text)
+        return _capitalize(_join(fl.surf)) if fl.n else ""
+
+    def province_of(self, text: str) -> str | None:
+        """Short province/city name if ``text`` names one ("tỉnh Quảng Nam" -> "Quảng Nam",
+        "TP.HCM" -> "Hồ Chí Minh"); None for anything else."""
+        fl = self._flatten(normalize_tones(text.strip()))
+        k = 0
+        unit = self._longest(self._units, fl, 0)
+        if unit is not None and self._units_word_is_province(fl, 0, unit[0]):
+            k = unit[0]
+        hit = self._longest(self._provinces, fl, k)
+        if hit is None or hit[0] != fl.n:
+            return None
+        return str(hit[1])
+
+    def province_kind(self, province: str) -> str | None:
+        """Kind ("tỉnh" or "thành phố") of a short province name from ``province_of``."""
+        return self._province_kind.get(province)
+
+    # -- tokenisation ---------------------------------------------------------------------
+
+    def _flatten(self, text: str, start: int = 0, end: int | None = None) -> _Flat:
+        """Tokenise with one C-level ``findall`` and vectorised offset arithmetic: a Python
+        loop per token would cost more than all of the grammar."""
+        stop = len(text) if end is None else end
+        parts = self._token_re.findall(text, start, stop)
+        if not parts:
+            return _Flat(text, [], [], [], [], [], [], [])
+        gaps, abbrs, others = zip(*parts, strict=True)
+        toks = list(map(max, abbrs, others))  # one of the two is ""
+        ends = list(accumulate(map(add, map(len, gaps), map(len, toks)), initial=start))[1:]
+        starts = list(map(sub, ends, map(len, toks)))
+        lows = self._lows(text, start, stop, toks, starts, ends)
+        n = len(toks)
+        fl = _Flat(text, toks, lows, starts, ends, [True] * n, [True] * n, list(gaps))
+        if any(abbrs):
+            self._expand_abbreviations(fl, [i for i, a in enumerate(abbrs) if a])
+        return fl
+
+    @staticmethod
+    def _lows(
+        text: str, start: int, stop: int, toks: list[str], starts: list[int], ends: list[int]
+    ) -> list[str]:
+        segment = text[start:stop]
+        lowered = normalize_tones(segment.lower())
+        if len(lowered) == len(segment):
+            get = lowered.__getitem__
+            lows = list(
+                map(get, map(slice, map(sub, starts, repeat(start)), map(sub, ends, repeat(start))))
+            )
+        else:  # lower() changed a length (rare letters): fall back to one word at a time
+            lows = list(map(_key, toks))
+        if any(ch in segment for ch in _PUNCT_KEYS):
+            lows = [_PUNCT_KEYS.get(w, w) for w in lows]
+        return lows
+
+    def _expand_abbreviations(self, fl: _Flat, indexes: list[int]) -> None:
+        """Replace each abbreviation token by its expansion's words (same offsets)."""
+        old: tuple[list[Any], ...] = (fl.surf, fl.low, fl.start, fl.end, fl.first, fl.last, fl.gap)
+        new: tuple[list[Any], ...] = ([], [], [], [], [], [], [])
+        prev = 0
+        for i in indexes:
+            for column, values in zip(new, old, strict=True):
+                column.extend(values[prev:i])
+            words = self._abbr[regex.sub(r"\s+", "", fl.surf[i])]
+            last = len(words) - 1
+            for j, (surf, low) in enumerate(words):
+                row = (
+                    surf,
+                    low,
+                    fl.start[i],
+                    fl.end[i],
+                    j == 0,
+                    j == last,
+                    fl.gap[i] if j == 0 else "",
+                )
+                for column, value in zip(new, row, strict=True):
+                    column.append(value)
+            prev = i + 1
+        for column, values in zip(new, old, strict=True):
+            column.extend(values[prev:])
+        (fl.surf, fl.low, fl.start, fl.end, fl.first, fl.last, fl.gap) = new
+        fl.n = len(fl.low)
+
+    def _joined(self, fl: _Flat, k: int) -> bool:
+        """May flat words k and k+1 belong to one name? Not across a list item or a gap of
+        blank lines (a heading "6. Bộ Tư lệnh Thủ đô" followed by "- Chủ trì ...")."""
+        if k + 1 >= fl.n:
+            return False
+        gap = fl.gap[k + 1]
+        if "\n" not in gap:
+            return True
+        if gap.count("\n") > 2:
+            return False
+        nxt = fl.low[k + 1]
+        if k + 2 < fl.n and len(nxt) <= 3 and fl.low[k + 2] in (")", "."):
+            return False  # "a)", "2.", "IV." start a list item
+        return nxt not in self._list_markers and not nxt.isdigit()
+
+    def _longest(self, trie: Trie, fl: _Flat, k: int) -> tuple[int, Any] | None:
+        """Longest phrase of ``trie`` at flat word k (it may end inside an abbreviation:
+        "DNNN" is "doanh nghiệp" + "nhà nước"; ``find`` checks the mention's own end)."""
+        node = trie
+        best: tuple[int, Any] | None = None
+        j = k
+        while j < fl.n:
+            if j > k and not self._joined(fl, j - 1):
+                break
+            node = node.get(fl.low[j])  # type: ignore[assignment]
+            if node is None:
+                break
+            j += 1
+            if _END in node:
+                best = (j, node[_END])
+        return best
+
+    def _cap(self, fl: _Flat, k: int) -> bool:
+        return k < fl.n and fl.surf[k][:1].isupper()
+
+    # -- grammar --------------------------------------------------------------------------
+
+    def _match(self, fl: _Flat, k: int, dj: str | None) -> _Cand | None:
+        best = self._body(fl, k, dj, titled=False)
+        title = self._longest(self._titles, fl, k)
+        if title is not None and self._joined(fl, title[0] - 1):
+            titled = self._titled(fl, k, title[0], title[1], dj)
+            if titled is not None and (best is None or titled.end > best.end):
+                best = titled
+        return best
+
+    def _titled(
+        self, fl: _Flat, k: int, tend: int, title: TitleSpec, dj: str | None
+    ) -> _Cand | None:
+        """An office title: "Giám đốc Sở Nội vụ" stands for the body; with a person's name after it
+        ("Phó Chủ tịch UBND tỉnh Hồ Quang Bửu") it is that person's office."""
+        body = self._body(fl, tend, dj, titled=True)
+        if body is None:
+            return None
+        if title.personal and body.kind != "group":
+            pend = self._person(fl, body.end)
+            if pend is not None:
+                title_text = _capitalize(_join(fl.surf[k:tend]))
+                body.canonical = f"{title_text} {body.canonical}"
+                body.kind = "office_holder"
+                body.end = pend
+                body.rule_id = f"title:{body.rule_id}"
+        return body
+
+    def _person(self, fl: _Flat, k: int) -> int | None:
+        """End of a person's name ("Hồ Quang Bửu", "- Trần Lưu Quang") at k, if any."""
+        j = k
+        if j < fl.n and fl.low[j] == "-" and self._joined(fl, j):
+            j += 1
+        if not (j < fl.n and fl.low[j] in self._surnames and self._cap(fl, j)):
+            return None
+        end = j + 1
+        while (
+            end < fl.n
+            and end - j < MAX_PERSON_WORDS
+            and self._cap(fl, end)
+            and fl.low[end].isalpha()
+            and self._joined(fl, end - 1)
+        ):
+            end += 1
+        return end if end - j >= 2 else None
+
+    def _body(self, fl: _Flat, k: int, dj: str | None, titled: bool) -> _Cand | None:
+        gaz = self._gazetteer(fl, k, dj)
+        best = gaz
+        opened = self._open(fl, k, titled, dj)
+        # A gazetteer name is only extended by an open-class reading that continues with a
+        # capitalised word ("Bộ Tư lệnh Thủ đô"), never by lower-case task words.
+        if opened is not None and (
+            best is None or (opened.end > best.end and self._cap(fl, best.end))
+        ):
+            best = opened
+        if fl.low[k] == "các":
+            listed = self._headless_list(fl, k)
+            if listed is not None:
+                return listed
+        group = self._group_mention(fl, k)
+        if group is not None and (best is None or group.end > best.end):
+            best = group
+        return best
+
+    def _gazetteer(self, fl: _Flat, k: int, dj: str | None) -> _Cand | None:
+        hit = self._longest(self._gaz, fl, k)
+        if hit is None:
+            return None
+        end, index = hit
+        entry = self._entries[index]
+        cand = _Cand(end, entry.name, entry.kind, entry.level, None, f"gaz:{entry.id}")
+        if entry.locality != "none" and self._joined(fl, end - 1):
+            loc = self._locality(fl, end, entry, dj)
+            if loc is not None:
+                cand.end = loc.end
+                if loc.suffix:
+                    cand.canonical = f"{entry.name} {loc.suffix}"
+                cand.level = loc.level or entry.level
+                if loc.jurisdiction is not None:
+                    cand.jurisdiction = loc.jurisdiction
+                    cand.explicit_jurisdiction = True
+                if loc.group:
+                    cand.kind = "group"
+                    cand.distribute = self._distributed_prefix(fl, end, loc.end, entry.name)
+            elif entry.require_locality:
+                return None
+        elif entry.require_locality:
+            return None
+        if entry.kind == "office_holder":
+            pend = self._person(fl, cand.end)
+            if pend is not None:
+                cand.end = pend
+        return cand
+
+    def _units_word_is_province(self, fl: _Flat, k: int, uend: int) -> bool:
+        return " ".join(fl.low[k:uend]) in PROVINCE_UNITS
+
+    def _locality(self, fl: _Flat, k: int, entry: EntrySpec, dj: str | None) -> _Locality | None:
+        """What follows a local body: "tỉnh [Quảng Nam]", "phường Ba Đình", "Hà Nội",
+        "các huyện, thị xã, thành phố", "cấp tỉnh"."""
+        low = fl.low[k] if k < fl.n else ""
+        if low == "các" and self._joined(fl, k):
+            grp = self._group(fl, k + 1, admin_only=True)
+            if grp is not None:
+                return _Locality(
+                    grp.end, _join(fl.surf[k : grp.end]), _level(grp.levels), None, True
+                )
+            return None
+        if low == "cấp" and self._joined(fl, k):
+            unit = self._longest(self._units, fl, k + 1)
+            if unit is not None:
+                return _Locality(unit[0], _join(fl.surf[k : unit[0]]), unit[1], None, True)
+            return None
+        unit = self._longest(self._units, fl, k)
+        if unit is not None:
+            return self._unit_locality(fl, k, unit[0], unit[1], entry, dj)
+        prov = self._longest(self._provinces, fl, k)
+        if prov is not None:
+            # A bare province after the name ("Công an Hà Nội", "Thành đoàn Hà Nội").
+            name = str(prov[1])
+            if entry.locality == "drop":
+                return _Locality(prov[0], "", "province", name, False)
+            kind = self._province_kind.get(name, "tỉnh")
+            suffix = kind if _same(name, dj) or dj is None else _join(fl.surf[k : prov[0]])
+            return _Locality(prov[0], suffix, "province", name, False)
+        return None
+
+    def _unit_locality(
+        self, fl: _Flat, k: int, uend: int, level: str, entry: EntrySpec, dj: str | None
+    ) -> _Locality | None:
+        unit_text = _join(fl.surf[k:uend])
+        is_province_unit = self._units_word_is_province(fl, k, uend)
+        if entry.locality == "drop" and not is_province_unit:
+            return None  # "Sở Tài chính huyện" is not a thing: leave the word to the text
+        prov = None
+        if is_province_unit and self._joined(fl, uend - 1):
+            prov = self._longest(self._provinces, fl, uend)
+        if prov is not None:
+            name = str(prov[1])
+            if entry.locality == "drop":
+                return _Locality(prov[0], "", "province", name, False)
+            if dj is not None and not _same(name, dj):
+                return _Locality(prov[0], _join(fl.surf[k : prov[0]]), "province", name, False)
+            return _Locality(prov[0], unit_text.lower(), "province", name, False)
+        if entry.locality == "drop":
+            return _Locality(uend, "", "province", None, False)
+        if is_province_unit and fl.low[k] != "thành":
+            return _Locality(uend, unit_text.lower(), "province", None, False)
+        place = self._place_name(fl, uend)
+        if is_province_unit and uend < fl.n and fl.low[uend] in self._surnames:
+            place = None  # "UBND thành phố Lê Trung Chinh": a person, not a city
+        if place is not None:
+            # "phường Ba Đình", "thành phố Hạ Long" (a city of a province), "phường 5".
+            suffix = f"{unit_text.lower()} {_join(fl.surf[uend:place])}"
+            return _Locality(place, suffix, "district" if is_province_unit else level, None, False)
+        return _Locality(uend, unit_text.lower(), level, None, False)
+
+    def _place_name(self, fl: _Flat, k: int) -> int | None:
+        """End of a district/commune name at k: capitalised words joined by "-", or a
+        number; not a person's name after a title (handled by the caller's person check)."""
+        if k >= fl.n or not self._joined(fl, k - 1):
+            return None
+        if fl.low[k].isdigit():
+            return k + 1
+        if not self._cap(fl, k) or self._is_body_start(fl, k):
+            return None
+        end = k
+        while end < fl.n and end - k < 6 and self._place_word(fl, k, end):
+            end += 1
+            if not self._joined(fl, end - 1):
+                break
+        while end > k and fl.low[end - 1] == "-":
+            end -= 1
+        return end if end > k else None
+
+    def _place_word(self, fl: _Flat, k: int, j: int) -> bool:
+        """Does word j continue the place name that starts at k?"""
+        if self._cap(fl, j):
+            return fl.low[j].isalpha() and not self._is_body_start(fl, j)
+        if j == k or not self._cap(fl, j + 1) or self._is_body_start(fl, j + 1):
+            return False
+        if fl.low[j] == "-":
+            return True  # "Văn Miếu - Quốc Tử Giám"
+        # "Cộng hòa Liên bang Nga": one lower-case word between capitalised ones.
+        return (
+            fl.low[j].isalpha()
+            and self._joined(fl, j)
+            and self._longest(self._stops, fl, j) is None
+        )
+
+    def _is_body_start(self, fl: _Flat, k: int) -> bool:
+        return (
+            self._longest(self._heads, fl, k) is not None
+            or self._longest(self._gaz, fl, k) is not None
+            or self._longest(self._titles, fl, k) is not None
+            or self._longest(self._cap_stops, fl, k) is not None
+        )
+
+    # -- open-class names ------------------------------------------------------------------
+
+    def _open(self, fl: _Flat, k: int, titled: bool, dj: str | None) -> _Cand | None:
+        """Head noun + capitalised name: "Cục Kiểm tra văn bản quy phạm pháp luật",
+        "Trung tâm Bảo tồn Di sản Thăng Long - Hà Nội", "trường Khoa học liên ngành ..."."""
+        head = self._longest(self._heads, fl, k)
+        if head is None:
+            return None
+        j, (level, lower_ok) = head
+        if not (self._cap(fl, k) or lower_ok) or (fl.surf[k].isupper() and len(fl.surf[k]) > 1):
+            return None  # "trụ sở Chính phủ" is not a "Sở"; an all-capital line is a heading
+        mod = self._longest(self._head_mods, fl, j) if self._joined(fl, j - 1) else None
+        if mod is not None:
+            j = mod[0]  # "Công ty cổ phần dịch vụ Tây Yên Tử": the name may start in lower case
+        if not self._joined(fl, j - 1):
+            return None
+        if j < fl.n and fl.low[j] == "các":
+            return self._distributive(fl, k, j, level)
+        if mod is None and not self._cap(fl, j):
+            return None
+        if self._is_body_start(fl, j) and not self._head_extends(fl, j):
+            return None
+        inner = self._longest(self._heads, fl, j)
+        # "Văn phòng Bộ Tư pháp" nests a known body; "Bộ Trung tâm Đăng kiểm" does not.
+        if (
+            inner is not None
+            and self._cap(fl, inner[0])
+            and self._joined(fl, inner[0] - 1)
+            and self._longest(self._gaz, fl, j) is None
+        ):
+            return None
+        end, jurisdiction, explicit = self._name_run(fl, j, titled)
+        if end <= j:
+            return None
+        canonical = _join(fl.surf[k:end])
+        if jurisdiction is not None:
+            canonical = self._strip_province(fl, k, end, canonical, jurisdiction, dj)
+        return _Cand(
+            end,
+            canonical,
+            "body",
+            level,
+            jurisdiction,
+            "open:" + " ".join(fl.low[k : head[0]]),
+            explicit,
+        )
+
+    def _head_extends(self, fl: _Flat, j: int) -> bool:
+        """A head noun may continue with a word that is itself a head when that word is
+        part of the name ("Văn phòng Bộ", "Bộ Tư lệnh", "Ban Chỉ đạo")."""
+        return self._longest(self._titles, fl, j) is None and (
+            self._longest(self._cap_stops, fl, j) is None
+        )
+
+    def _name_run(self, fl: _Flat, j: int, titled: bool) -> tuple[int, str | None, bool]:
+        """Extent of the proper name that starts at capitalised word j."""
+        end = j
+        words = 0
+        seen_lower = back_to_caps = False
+        lower_run = 0
+        while end < fl.n and words < MAX_NAME_WORDS:
+            if end > j and not self._joined(fl, end - 1):
+                break
+            low = fl.low[end]
+            if self._cap(fl, end):
+                if end > j and self._stops_name(fl, end, titled):
+                    break
+                back_to_caps = seen_lower
+                lower_run = 0
+                end += 1
+                words += 1
+                continue
+            if low.isalpha():
+                lower_run += 1
+                seen_lower = True
+                # Once the name went back to capitals ("Ban Thi đua Khen thưởng"), a lower-case
+                # run is one word of a compound, at most two; longer is the sentence going on.
+                if back_to_caps and lower_run > 2:
+                    end -= lower_run - 1  # give the run back to the sentence
+                    break
+            if low in (",", "-", "và"):
+                if not self._connector_continues(fl, end):
+                    break
+                end += 1
+                continue
+            if not low.isalpha() or self._longest(self._stops, fl, end) is not None:
+                break
+            unit = self._longest(self._units, fl, end)
+            if unit is not None and self._units_word_is_province(fl, end, unit[0]):
+                prov = self._longest(self._provinces, fl, unit[0])
+                if prov is not None and self._joined(fl, unit[0] - 1):
+                    return prov[0], str(prov[1]), True
+            end += 1
+            words += 1
+        while end > j and fl.low[end - 1] in (",", "-", "và"):
+            end -= 1
+        return end, None, False
+
+    def _stops_name(self, fl: _Flat, k: int, titled: bool) -> bool:
+        if self._longest(self._cap_stops, fl, k) is not None:
+            return True
+        if self._longest(self._titles, fl, k) is not None:
+            return True
+        if fl.low[k] in ("ủy", "hội") and self._longest(self._gaz, fl, k) is not None:
+            return True  # "... UBND tỉnh": another body starts
+        # After a title, a family name followed by capitalised words is the person.
+        return titled and fl.low[k] in self._surnames and self._cap(fl, k + 1)
+
+    def _connector_continues(self, fl: _Flat, k: int) -> bool:
+        """A connector ("," "-" "và") inside a name: only when the next word belongs to the same name
+        (not another body, a group or a verb)."""
+        nxt = k + 1
+        if nxt >= fl.n or not self._joined(fl, k):
+            return False
+        if fl.low[nxt] == "các" or self._is_body_start(fl, nxt):
+            return False
+        if self._longest(self._group_nouns, fl, nxt) is not None and not self._cap(fl, nxt):
+            return False
+        if self._cap(fl, nxt):
+            return fl.low[nxt].isalpha()
+        if fl.low[k] == ",":
+            return False  # ", lower-case" is the next item of a list, not the name
+        return fl.low[nxt].isalpha() and self._longest(self._stops, fl, nxt) is None
+
+    def _strip_province(
+        self, fl: _Flat, k: int, end: int, canonical: str, province: str, dj: str | None
+    ) -> str:
+        """Drop "Hà Nội" from "... thành phố Hà Nội" unless it is another province."""
+        if dj is not None and not _same(province, dj):
+            return canonical
+        words = fl.surf[k:end]
+        node_end = end
+        # The province name is the tail of the run; cut it by walking back to the unit word.
+        for cut in range(end - 1, k, -1):
+            hit = self._longest(self._provinces, fl, cut)
+            if hit is not None and hit[0] == end:
+                node_end = cut
+                break
+        return _join(words[: node_end - k])
+
+    # -- groups -----------------------------------------------------------------------------
+
+    def _group_mention(self, fl: _Flat, k: int) -> _Cand | None:
+        """A group ("các sở, ban, ngành", "cơ quan, đơn vị liên quan" ), written as in the
+        text with "Các" first."""
+        has_cac = fl.low[k] == "các"
+        start = k + 1 if has_cac else k
+        if has_cac and not self._joined(fl, k):
+            return None
+        grp = self._group(fl, start, admin_only=False)
+        if grp is None:
+            return None
+        if has_cac and grp.nouns == 1 and self._distributive(fl, start, grp.end, None):
+            return None  # "các Đại sứ quán các nước: A, B": one body per name, found next
+        if not has_cac and grp.nouns < 2 and not grp.modified:
+            return None  # a bare "đơn vị" is a word, not a mention
+        words = fl.surf[start : grp.end]
+        canonical = "Các " + _join(words)
+        return _Cand(grp.end, canonical, "group", _level(grp.levels), None, "group")
+
+    def _group(self, fl: _Flat, k: int, admin_only: bool) -> _Group | None:
+        nouns_trie = self._admin_nouns if admin_only else self._group_nouns
+        levels: frozenset[str] | None = None
+        j = k
+        good = -1
+        count = 0
+        modified = False
+        while j < fl.n:
+            noun = self._longest(nouns_trie, fl, j)
+            if noun is None:
+                break
+            if self._cap(fl, j) and self._cap(fl, noun[0]) and self._joined(fl, noun[0] - 1):
+                break  # "Sở Tài chính" after a list is a named body, not the group noun "sở"
+            merged = _merge_levels(levels, noun[1])
+            if merged is False:
+                break
+            levels = merged if merged is not True else levels
+            j = noun[0]
+            count += 1
+            good = j
+            j, mod = self._modifiers(fl, j)
+            if mod:
+                modified = True
+                good = j
+            if j < fl.n and fl.low[j] in (",", "và") and self._joined(fl, j):
+                nxt = j + 1
+                if nxt < fl.n and fl.low[nxt] != "các" and self._joined(fl, nxt - 1):
+                    j = nxt
+                    continue
+            break
+        if count == 0:
+            return None
+        return _Group(good, levels, count, modified)
+
+    def _modifiers(self, fl: _Flat, j: int) -> tuple[int, bool]:
+        """Qualifiers after a group noun: "chức năng", "có liên quan", "thuộc Bộ Tư pháp"."""
+        modified = False
+        while j < fl.n and self._joined(fl, j - 1):
+            mod = self._longest(self._group_mods, fl, j)
+            link = self._longest(self._body_links, fl, j)
+            if link is not None:
+                body_end = self._linked_body(fl, link[0])
+                if body_end is not None and (mod is None or body_end > mod[0]):
+                    j = body_end
+                    modified = True
+                    continue
+            if mod is None:
+                break
+            j = mod[0]
+            modified = True
+        return j, modified
+
+    def _linked_body(self, fl: _Flat, k: int) -> int | None:
+        if k >= fl.n or not self._joined(fl, k - 1) or not self._cap(fl, k):
+            return None
+        gaz = self._longest(self._gaz, fl, k)
+        opened = self._open(fl, k, False, None)
+        ends = [c for c in (gaz[0] if gaz else None, opened.end if opened else None) if c]
+        if ends:
+            return max(ends)
+        # "thuộc Bộ", "thuộc Thành phố": a capitalised head or unit standing for "our" body.
+        head = self._longest(self._heads, fl, k) or self._longest(self._units, fl, k)
+        return head[0] if head is not None else None
+
+    # -- distributive lists: "UBND các phường: Ba Đình, Hoàn Kiếm" ------------------------
+
+    def _headless_list(self, fl: _Flat, k: int) -> _Cand | None:
+        """A headless list: "các Bộ Khoa học và Công nghệ, Y tế, Nông nghiệp ..." names several bodies of one
+        head; each item is a gazetteer name once the head is put back."""
+        head = k + 1
+        if head >= fl.n or not self._cap(fl, head) or fl.low[head] not in ("bộ", "sở"):
+            return None
+        first = self._longest(self._gaz, fl, head)
+        if first is None:
+            return None
+        items = [(head, first[0], self._entries[first[1]])]
+        j = first[0]
+        while j + 1 < fl.n and fl.low[j] in (",", "và") and self._joined(fl, j):
+            hit = self._gaz_with_prefix(fl.low[head], fl, j + 1)
+            if hit is None:
+                break
+            items.append((j + 1, hit[0], self._entries[hit[1]]))
+            j = hit[0]
+        if len(items) < 2:
+            return None
+        cand = _Cand(j, "", "group", "central", None, "list:" + fl.low[head])
+        cand.items = [(s, e, entry) for s, e, entry in items]
+        return cand
+
+    def _gaz_with_prefix(self, prefix: str, fl: _Flat, k: int) -> tuple[int, int] | None:
+        node = self._gaz.get(prefix)
+        best = None
+        j = k
+        while node is not None and j < fl.n:
+            if j > k and not self._joined(fl, j - 1):
+                break
+            node = node.get(fl.low[j])
+            if node is None:
+                break
+            j += 1
+            if _END in node:
+                best = (j, node[_END])
+        return best
+
+    def _distributed_prefix(self, fl: _Flat, k: int, end: int, name: str) -> str | None:
+        """A distributive "các phường" followed by ":" distributes the body over a list of names."""
+        if end - k != 2 or fl.low[k] != "các" or end >= fl.n or fl.low[end] != ":":
+            return None
+        return f"{name} {fl.low[k + 1]}"
+
+    def _distributive(self, fl: _Flat, k: int, j: int, level: Level | None) -> _Cand | None:
+        """A distributive head: "Đại sứ quán các nước: Trung Quốc, Ấn Độ" -> one embassy per name."""
+        nxt = j + 2
+        if (
+            nxt >= fl.n
+            or fl.low[j] != "các"
+            or fl.low[j + 1] not in self._distributive_nouns
+            or fl.low[nxt] != ":"
+        ):
+            return None
+        cand = _Cand(nxt, "", "group", level, None, "open:" + " ".join(fl.low[k:j]))
+        cand.distribute = _join(fl.surf[k:j])
+        return cand
+
+    def _distributed(self, fl: _Flat, k: int, cand: _Cand, dj: str | None) -> list[AgencyMention]:
+        names: list[tuple[int, int]] = []
+        j = cand.end + 1  # after ":"
+        while j < fl.n and self._joined(fl, j - 1):
+            end = self._place_name(fl, j)
+            if end is None or not fl.last[end - 1]:
+                break
+            names.append((j, end))
+            j = end
+            if j < fl.n and fl.low[j] in (",", "và") and self._joined(fl, j):
+                j += 1
+                continue
+            break
+        mentions = []
+        for index, (s, e) in enumerate(names):
+            first = k if index == 0 else s
+            one = _Cand(
+                e,
+                f"{cand.distribute} {_join(fl.surf[s:e])}",
+                "body",
+                cand.level,
+                None,
+                cand.rule_id + ":list",
+            )
+            mentions.append(self._mention(fl, first, one, dj))
+        return mentions
+
+    @staticmethod
+    def _flat_index_after(fl: _Flat, offset: int, k: int) -> int:
+        while k < fl.n and fl.start[k] < offset:
+            k += 1
+        return k
+
+    # -- output -----------------------------------------------------------------------------
+
+    def _mention(self, fl: _Flat, k: int, cand: _Cand, dj: str | None) -> AgencyMention:
+        start, end = fl.start[k], fl.end[cand.end - 1]
+        jurisdiction = cand.jurisdiction
+        if jurisdiction is None and cand.level not in ("central", "foreign", "enterprise"):
+            jurisdiction = dj
+        canonical = cand.canonical
+        if cand.kind == "group" and not canonical.lower().startswith("các"):
+            canonical = _capitalize(canonical)
+        return AgencyMention(
+            start=start,
+            end=end,
+            raw=fl.text[start:end],
+            rule_id=cand.rule_id,
+            canonical=_capitalize(normalize_tones(canonical)),
+            kind=cand.kind,
+            level=cand.level,
+            jurisdiction=jurisdiction,
+        )
+
+
+def _same(province: str, other: str | None) -> bool:
+    return other is not None and _key(province) == _key(other)
+
+
+def _level(levels: frozenset[str] | None) -> str | None:
+    if not levels:
+        return None
+    if len(levels) == 1:
+        return next(iter(levels))
+    return "province" if "province" in levels else sorted(levels)[0]
+
+
+def _merge_levels(
+    current: frozenset[str] | None, new: frozenset[str] | None
+) -> frozenset[str] | bool:
+    """Levels of a group after one more noun; False when the noun starts another group
+    ("các sở, ngành, phường, xã" -> "Các sở, ngành" + "Các phường, xã")."""
+    if new is None:
+        return True
+    if current is None:
+        return new
+    both = current & new
+    return both if both else False

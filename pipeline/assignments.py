@@ -1,0 +1,652 @@
+"""Assignments: find directive units first, then fill their slots.
+
+Units are programme items with field lines ("- Đơn vị chủ trì: ..."), agency headings
+("Sở X:") and the paragraphs under them, and sentences or ";" clauses that assign a task
+("giao Sở X ...", "Sở X chủ trì, phối hợp với Y ..."). Slots come from the spans the
+other extractors found: agency mentions, temporal expressions, legal references.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from pipeline import temporal
+from pipeline.models import AgencyMention, Assignment, Header, LegalRef, TemporalExpr
+from pipeline.rules import RULES_DIR, RuleFileError, read_yaml
+
+# --------------------------------------------------------------------------- rules
+
+
+class WordList(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    words: list[str]
+    example: str
+
+
+class PatternRule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    pattern: str
+    example: str
+
+
+class FieldLabels(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    lead: str
+    coordinate: str
+    deadline: str
+    example: str
+
+
+class TriggerFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    assign_verbs: WordList
+    lead_roles: WordList
+    coordinate_roles: WordList
+    urgency: WordList
+    directive_cues: WordList
+    background_cues: WordList
+    fields: FieldLabels
+    execution_clause: PatternRule
+    stop_sections: PatternRule
+
+
+def _words_re(
+    words: Sequence[str], prefix: str = "", suffix: str = r"(?!\w)"
+) -> regex.Pattern[str]:
+    ordered = sorted(set(words), key=len, reverse=True)
+    body = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    return regex.compile(rf"{prefix}(?:{body}){suffix}", regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TriggerRules:
+    assign_re: regex.Pattern[str]
+    lead_role_re: regex.Pattern[str]
+    coordinate_re: regex.Pattern[str]
+    urgency_re: regex.Pattern[str]
+    cue_re: regex.Pattern[str]
+    background_re: regex.Pattern[str]
+    field_re: regex.Pattern[str]
+    lead_field_re: regex.Pattern[str]
+    coordinate_field_re: regex.Pattern[str]
+    deadline_field_re: regex.Pattern[str]
+    execution_re: regex.Pattern[str]
+    stop_re: regex.Pattern[str]
+
+    @classmethod
+    def load(cls, rules_dir: Path = RULES_DIR) -> TriggerRules:
+        path = rules_dir / "triggers.yaml"
+        try:
+            cfg = TriggerFile.model_validate(read_yaml(path))
+            return cls(
+                assign_re=_words_re(cfg.assign_verbs.words, prefix=r"(?<!\w)"),
+                lead_role_re=_words_re(cfg.lead_roles.words, prefix=r"\G[\s,]*"),
+                coordinate_re=_words_re(cfg.coordinate_roles.words, prefix=r"(?<!\w)"),
+                urgency_re=_words_re(cfg.urgency.words, prefix=r"\G[\s,]*"),
+                cue_re=_words_re(cfg.directive_cues.words, prefix=r"\G[\s,]*"),
+                background_re=_words_re(cfg.background_cues.words, prefix=r"\G[\s,]*"),
+                field_re=regex.compile(
+                    r"^(?:[-+•*]\s*)?(?P<label>\p{Lu}[^:\n]{1,60}?)\s*:\s*(?P<value>.*)$",
+                    regex.DOTALL,
+                ),
+                lead_field_re=regex.compile(rf"^(?:{cfg.fields.lead})$", regex.IGNORECASE),
+                coordinate_field_re=regex.compile(
+                    rf"^(?:{cfg.fields.coordinate})$", regex.IGNORECASE
+                ),
+                deadline_field_re=regex.compile(rf"^(?:{cfg.fields.deadline})$", regex.IGNORECASE),
+                execution_re=regex.compile(cfg.execution_clause.pattern, regex.IGNORECASE),
+                stop_re=regex.compile(cfg.stop_sections.pattern),
+            )
+        except (ValueError, regex.error) as exc:
+            raise RuleFileError(f"{path}: {exc}") from exc
+
+
+# --------------------------------------------------------------------------- segmentation
+
+_MARKER_RE = regex.compile(
+    r"^(?:[-+•*▪]\s*|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s*|\(?[a-zđ]\)\s*|[IVX]{1,5}\.\s*)"
+)
+_NUMBERED_RE = regex.compile(r"^(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-zđ]\)|[IVX]{1,5}\.)\s")
+_PAGE_NUMBER_RE = regex.compile(r"^\s*\d{1,3}\s*$|^CÔNG BÁO/")
+_SENTENCE_END_RE = regex.compile(
+    r"(?<!\b(?:TP|Tp|TT|ThS|TS|PGS|GS|Th|St|Q|KT|TM|TL|ông|bà))[.!?]+[\"')]*\s+(?=[\"'(]?\p{Lu})"
+    r"|\s(?=Chủ trì,)"
+)
+_CLAUSE_SEP_RE = regex.compile(r";\s+")
+_STRIP_TASK_RE = regex.compile(r"^[\s,;:.\-]+|[\s,;:.\-]+$")
+_TRAILING_LINK_RE = regex.compile(
+    r"(?:[\s,;]+(?:và|để|hoàn thành|xong|thực hiện|thời gian|thời hạn|báo cáo kết quả))+[\s,;:]*$",
+    regex.IGNORECASE,
+)
+_SPACES_RE = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str
+
+
+def logical_lines(text: str) -> list[Line]:
+    """Paragraphs: hard-wrapped lines joined back, page numbers and blank lines skipped."""
+    out: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        stripped = raw.strip()
+        if not stripped or _PAGE_NUMBER_RE.match(stripped):
+            continue
+        if out and _continues(out[-1].text, stripped):
+            prev = out[-1]
+            out[-1] = Line(prev.start, end, prev.text + " " + stripped)
+        else:
+            out.append(Line(start, end, stripped))
+    return out
+
+
+def _continues(prev: str, line: str) -> bool:
+    """A wrapped line goes on the previous one: no end punctuation there, no marker here."""
+    if prev.endswith((".", ";", ":", "!", "?")) or _MARKER_RE.match(line):
+        return False
+    if line[0].islower() or line[0] in "\"'(":
+        return True
+    # A capitalised word after an unfinished line still continues it when that line is long
+    # (PDF wrap inside a name: "Văn Miếu -\nQuốc Tử Giám"), not when it is a short title.
+    return prev.endswith((",", "-", "và", "của", "về")) or len(prev) > 60
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+@dataclass
+class Context:
+    text: str
+    mentions: list[AgencyMention]
+    starts: list[int]
+    temporals: list[TemporalExpr]
+    refs: list[LegalRef]
+    rules: TriggerRules
+    doc_date: date | None = None
+    heading: list[AgencyMention] = field(default_factory=list)
+    last_leads: list[AgencyMention] = field(default_factory=list)  # of this paragraph
+
+    def mentions_in(self, start: int, end: int) -> list[AgencyMention]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def mention_at(self, pos: int) -> AgencyMention | None:
+        i = bisect.bisect_left(self.starts, pos)
+        if i < len(self.mentions) and self.mentions[i].start == pos:
+            return self.mentions[i]
+        return None
+
+
+_LIST_SEP_RE = regex.compile(r"\G(?:\s*(?:,|;|và|cùng|cùng với|với)\s*|\s+)", regex.IGNORECASE)
+_SKIP_SPACE_RE = regex.compile(r"\G[\s,]*")
+_HEADING_COLON_RE = regex.compile(r"\G\s*(?:có trách nhiệm|chịu trách nhiệm)?\s*:")
+_AFTER_ASSIGN_RE = regex.compile(r"\G\s*(?:cho|đối với)?\s*", regex.IGNORECASE)
+
+
+def agency_list(ctx: Context, pos: int, end: int) -> tuple[list[AgencyMention], int]:
+    """Agencies starting at ``pos`` joined by commas/"và": the leads or co-ordinators."""
+    found: list[AgencyMention] = []
+    cursor = _SKIP_SPACE_RE.match(ctx.text, pos, end).end()  # type: ignore[union-attr]
+    while cursor < end:
+        m = ctx.mention_at(cursor)
+        if m is None:
+            break
+        found.append(m)
+        after = m.end
+        sep = _LIST_SEP_RE.match(ctx.text, after, end)
+        if sep is None or sep.end() == after or ctx.mention_at(sep.end()) is None:
+            cursor = after
+            break
+        cursor = sep.end()
+    return found, (found[-1].end if found else pos)
+
+
+def extract(text: str, header: Header, refs: list[LegalRef], rules: object) -> list[Assignment]:
+    from pipeline.rules import RuleSet
+
+    assert isinstance(rules, RuleSet)
+    mentions = rules.agencies.find(text, default_jurisdiction=header.jurisdiction)
+    temporals = [
+        t
+        for t in temporal.extract(text, rules.temporal, header.issued_date)
+        if not any(r.start <= t.start < r.end for r in refs)
+    ]
+    ctx = Context(
+        text,
+        mentions,
+        [m.start for m in mentions],
+        temporals,
+        refs,
+        rules.triggers,
+        header.issued_date,
+    )
+    lines = logical_lines(text)
+    found: list[Assignment] = []
+    consumed: set[int] = set()
+    for item in _programme_items(ctx, lines, rules):
+        consumed.update(item.line_indexes)
+        found.extend(item.assignments)
+    for index, line in enumerate(lines):
+        if index in consumed:
+            ctx.heading = []
+            continue
+        found.extend(_line_assignments(ctx, line))
+    return _dedupe(found)
+
+
+def _dedupe(found: list[Assignment]) -> list[Assignment]:
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for a in sorted(found, key=lambda a: (a.start, a.lead.canonical)):
+        key = (a.start, a.end, a.lead.canonical)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+# ---- programme items with field lines
+
+
+@dataclass
+class Item:
+    line_indexes: list[int]
+    assignments: list[Assignment]
+
+
+def _programme_items(ctx: Context, lines: list[Line], rules: object) -> Iterator[Item]:
+    r = ctx.rules
+    i = 0
+    while i < len(lines):
+        fields = _field_run(ctx, lines, i)
+        if not fields or not any(r.lead_field_re.match(label) for label, _ in fields):
+            i += 1
+            continue
+        heading_index = _item_heading(lines, i)
+        indexes = list(range(i, i + len(fields)))
+        if heading_index is not None:
+            indexes.insert(0, heading_index)
+        yield Item(indexes, _item_assignments(ctx, lines, heading_index, fields, rules))
+        i += len(fields)
+
+
+def _field_run(ctx: Context, lines: list[Line], i: int) -> list[tuple[str, Line]]:
+    """Consecutive field lines starting at ``i`` ("- Đơn vị chủ trì: X")."""
+    run: list[tuple[str, Line]] = []
+    while i < len(lines):
+        m = ctx.rules.field_re.match(lines[i].text)
+        if m is None or len(m.group("label").split()) > 7:
+            break
+        run.append((m.group("label").strip(), lines[i]))
+        i += 1
+    return run
+
+
+def _item_heading(lines: list[Line], first_field: int) -> int | None:
+    if first_field == 0:
+        return None
+    return first_field - 1
+
+
+def _item_assignments(
+    ctx: Context,
+    lines: list[Line],
+    heading_index: int | None,
+    fields: list[tuple[str, Line]],
+    rules: object,
+) -> list[Assignment]:
+    r = ctx.rules
+    if heading_index is None:
+        return []
+    head = lines[heading_index]
+    task_start = head.start + _marker_len(ctx.text, head.start)
+    leads: list[AgencyMention] = []
+    coords: list[AgencyMention] = []
+    deadline_expr: TemporalExpr | None = None
+    for label, line in fields:
+        value_start = _value_start(ctx.text, line)
+        if r.lead_field_re.match(label):
+            leads_here, coords_here = _lead_field(ctx, value_start, line.end)
+            leads.extend(leads_here)
+            coords.extend(coords_here)
+        elif r.coordinate_field_re.match(label):
+            coords.extend(_field_agencies(ctx, value_start, line.end))
+        elif r.deadline_field_re.match(label) and deadline_expr is None:
+            deadline_expr = _deadline_cell(ctx, rules, value_start, line.end)
+    task_end = head.end
+    end = fields[-1][1].end
+    out = []
+    for lead in _unique(leads):
+        a = _build(
+            ctx, lead, coords, head.start, end, task_start, task_end, "assign.programme_item"
+        )
+        if deadline_expr is not None:
+            _apply_temporal(a, deadline_expr)
+        out.append(a)
+    return out
+
+
+def _deadline_cell(ctx: Context, rules: object, start: int, end: int) -> TemporalExpr | None:
+    from pipeline.rules import RuleSet
+
+    assert isinstance(rules, RuleSet)
+    return temporal.parse_deadline_cell(ctx.text, rules.temporal, ctx.doc_date, start, end)
+
+
+def _value_start(text: str, line: Line) -> int:
+    colon = text.index(":", line.start, line.end)
+    return colon + 1
+
+
+def _lead_field(
+    ctx: Context, start: int, end: int
+) -> tuple[list[AgencyMention], list[AgencyMention]]:
+    """ "X chủ trì, phối hợp với Y" or a plain list of leads."""
+    coord = ctx.rules.coordinate_re.search(ctx.text, start, end)
+    if coord is None:
+        return _field_agencies(ctx, start, end), []
+    return _field_agencies(ctx, start, coord.start()), _field_agencies(ctx, coord.end(), end)
+
+
+def _field_agencies(ctx: Context, start: int, end: int) -> list[AgencyMention]:
+    return ctx.mentions_in(start, end)
+
+
+def _marker_len(text: str, start: int) -> int:
+    m = _MARKER_RE.match(text, start)
+    return m.end() - start if m else 0
+
+
+# ---- headings, sentences and clauses
+
+
+def _line_assignments(ctx: Context, line: Line) -> list[Assignment]:
+    r = ctx.rules
+    if r.stop_re.match(line.text) or (
+        _NUMBERED_RE.match(line.text) and not ctx.mentions_in(line.start, line.start + 12)
+    ):
+        ctx.heading = []
+    body_start = line.start + _marker_len(ctx.text, line.start)
+    heading = _heading(ctx, body_start, line.end)
+    out: list[Assignment] = []
+    if heading is not None:
+        leads, colon = heading
+        ctx.heading = leads
+        rest_start = colon + 1
+        if ctx.text[rest_start : line.end].strip():
+            for lead in leads:
+                out.append(
+                    _subjectless(ctx, lead, line.start, rest_start, line.end, "assign.heading")
+                )
+        return out
+    first = True
+    ctx.last_leads = []
+    for s_start, s_end in _sentence_spans(ctx, line):
+        out.extend(_sentence(ctx, s_start, s_end, at_paragraph_start=first))
+        first = False
+    return out
+
+
+def _sentence_spans(ctx: Context, line: Line) -> Iterator[tuple[int, int]]:
+    cursor = line.start
+    for m in _SENTENCE_END_RE.finditer(ctx.text, line.start, line.end):
+        end = m.start() + (1 if m.group(0)[0] in ".!?" else 0)
+        yield cursor, end
+        cursor = m.end()
+    if cursor < line.end:
+        yield cursor, line.end
+
+
+def _heading(ctx: Context, start: int, end: int) -> tuple[list[AgencyMention], int] | None:
+    """ "Sở X:" or "Sở X, Sở Y:" at the start of a paragraph."""
+    leads, after = agency_list(ctx, start, end)
+    if not leads:
+        return None
+    m = _HEADING_COLON_RE.match(ctx.text, after, end)
+    return (leads, m.end() - 1) if m else None
+
+
+def _sentence(ctx: Context, start: int, end: int, at_paragraph_start: bool) -> list[Assignment]:
+    r = ctx.rules
+    if r.execution_re.search(ctx.text, start, end):
+        return []
+    out: list[Assignment] = []
+    previous: Assignment | None = None
+    for c_start, c_end in _clauses(ctx.text, start, end):
+        made = _clause(ctx, c_start, c_end, at_paragraph_start and c_start == start)
+        if made:
+            out.extend(made)
+            previous = made[-1]
+            ctx.last_leads = _unique([a.lead for a in made if a.start == previous.start])
+        elif previous is not None and not ctx.mentions_in(c_start, c_start + 3):
+            _extend(ctx, previous, c_end, same_group=[a for a in out if a.start == previous.start])
+    return out
+
+
+def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    cursor = start
+    for m in _CLAUSE_SEP_RE.finditer(text, start, end):
+        yield cursor, m.start()
+        cursor = m.end()
+    yield cursor, end
+
+
+def _clause(ctx: Context, start: int, end: int, at_paragraph_start: bool) -> list[Assignment]:
+    r = ctx.rules
+    body = start + _marker_len(ctx.text, start)
+    # 1. "giao|yêu cầu|đề nghị <agencies> ..."
+    out: list[Assignment] = []
+    for m in r.assign_re.finditer(ctx.text, body, end):
+        cursor = _AFTER_ASSIGN_RE.match(ctx.text, m.end(), end)
+        pos = cursor.end() if cursor else m.end()
+        leads, after = agency_list(ctx, pos, end)
+        if leads and _no_background(ctx, after, end):
+            stop = _next_trigger(ctx, after, end)
+            out.extend(_directive(ctx, leads, start, stop, after, "assign.trigger"))
+    if out:
+        return out
+    # 2. "<agencies> chủ trì|tham mưu|khẩn trương ..." at the start of the clause
+    leads, after = agency_list(ctx, body, end)
+    if leads and after > body:
+        if _is_directive_start(ctx, after, end):
+            if at_paragraph_start:
+                ctx.heading = []
+            return _directive(ctx, leads, start, end, after, "assign.subject")
+        return []
+    # 3. a task with no subject under an agency heading
+    if ctx.heading and at_paragraph_start and not ctx.mentions_in(body, body + 2):
+        if not r.background_re.match(ctx.text, body, end):
+            return [
+                _subjectless(ctx, lead, start, body, end, "assign.heading_item")
+                for lead in ctx.heading
+            ]
+    # 4. "Chủ trì, phối hợp với ..." with no subject continues the previous directive's leads
+    if ctx.last_leads and (
+        r.lead_role_re.match(ctx.text, body, end) or r.coordinate_re.match(ctx.text, body, end)
+    ):
+        return [
+            _subjectless(ctx, lead, start, body, end, "assign.continuation")
+            for lead in ctx.last_leads
+        ]
+    return []
+
+
+def _no_background(ctx: Context, pos: int, end: int) -> bool:
+    return ctx.rules.background_re.match(ctx.text, pos, end) is None
+
+
+def _is_directive_start(ctx: Context, pos: int, end: int) -> bool:
+    r = ctx.rules
+    if r.background_re.match(ctx.text, pos, end):
+        return False
+    return bool(
+        r.cue_re.match(ctx.text, pos, end)
+        or r.coordinate_re.match(ctx.text, _skip(ctx, pos, end), end)
+    )
+
+
+def _skip(ctx: Context, pos: int, end: int) -> int:
+    m = _SKIP_SPACE_RE.match(ctx.text, pos, end)
+    return m.end() if m else pos
+
+
+def _next_trigger(ctx: Context, pos: int, end: int) -> int:
+    m = ctx.rules.assign_re.search(ctx.text, pos, end)
+    if m is None:
+        return end
+    # Only a trigger that introduces its own agencies starts another directive.
+    cursor = _skip(ctx, m.end(), end)
+    return m.start() if ctx.mention_at(cursor) else end
+
+
+def _directive(
+    ctx: Context, leads: list[AgencyMention], start: int, end: int, after: int, rule_id: str
+) -> list[Assignment]:
+    coords: list[AgencyMention] = []
+    task_start = _skip_roles(ctx, after, end, coords)
+    out = []
+    for lead in _unique(leads):
+        out.append(_build(ctx, lead, coords, start, end, task_start, end, rule_id))
+    return out
+
+
+def _skip_roles(ctx: Context, pos: int, end: int, coords: list[AgencyMention]) -> int:
+    """Skip "chủ trì, phối hợp với X, Y" and urgency words; collect X, Y as co-ordinators."""
+    r = ctx.rules
+    while True:
+        m = r.lead_role_re.match(ctx.text, pos, end) or r.urgency_re.match(ctx.text, pos, end)
+        if m:
+            pos = m.end()
+            continue
+        at = _skip(ctx, pos, end)
+        c = r.coordinate_re.match(ctx.text, at, end)
+        if c:
+            found, after = agency_list(ctx, c.end(), end)
+            if found:
+                coords.extend(found)
+                pos = after
+                continue
+        return _skip(ctx, pos, end)
+
+
+def _subjectless(
+    ctx: Context, lead: AgencyMention, start: int, body: int, end: int, rule_id: str
+) -> Assignment:
+    coords: list[AgencyMention] = []
+    task_start = _skip_roles(ctx, body, end, coords)
+    return _build(ctx, lead, coords, start, end, task_start, end, rule_id)
+
+
+def _build(
+    ctx: Context,
+    lead: AgencyMention,
+    coords: list[AgencyMention],
+    start: int,
+    end: int,
+    task_start: int,
+    task_end: int,
+    rule_id: str,
+) -> Assignment:
+    all_coords = list(coords) + _later_coordinators(ctx, task_start, end)
+    a = Assignment(
+        lead=lead,
+        coordinators=_unique([c for c in all_coords if c.canonical != lead.canonical]),
+        task="",
+        task_start=task_start,
+        task_end=task_end,
+        start=start,
+        end=end,
+        rule_id=rule_id,
+    )
+    _attach_time(ctx, a, task_start, end)
+    _set_task(ctx, a)
+    a.ref_indexes = [i for i, r in enumerate(ctx.refs) if start <= r.start < end]
+    return a
+
+
+def _later_coordinators(ctx: Context, start: int, end: int) -> list[AgencyMention]:
+    out: list[AgencyMention] = []
+    for m in ctx.rules.coordinate_re.finditer(ctx.text, start, end):
+        found, _ = agency_list(ctx, m.end(), end)
+        out.extend(found)
+    return out
+
+
+def _attach_time(ctx: Context, a: Assignment, start: int, end: int) -> None:
+    for t in ctx.temporals:
+        if t.start < a.start or t.start >= end:
+            continue
+        if t.kind == "urgency":
+            a.urgent = True
+            continue
+        if t.kind in ("date", "period", "relative") and a.deadline_raw is None:
+            _apply_temporal(a, t)
+            if t.start > a.task_start:
+                a.task_end = min(a.task_end, t.start)
+        elif t.kind == "recurring" and a.recurrence is None:
+            _apply_temporal(a, t)
+
+
+def _apply_temporal(a: Assignment, t: TemporalExpr) -> None:
+    if t.kind == "recurring":
+        a.recurrence = t.recurrence
+        a.recurrence_rule = t.recurrence_rule
+        if a.deadline_raw is None:
+            a.deadline_kind = "recurring"
+        return
+    if t.kind == "urgency":
+        a.urgent = True
+        return
+    a.deadline = t.deadline
+    a.deadline_raw = t.raw
+    a.deadline_kind = t.kind
+    if t.recurrence:
+        a.recurrence = t.recurrence
+        a.recurrence_rule = t.recurrence_rule
+
+
+def _set_task(ctx: Context, a: Assignment) -> None:
+    raw = ctx.text[a.task_start : a.task_end]
+    raw = _TRAILING_LINK_RE.sub("", _STRIP_TASK_RE.sub("", raw))
+    a.task = _SPACES_RE.sub(" ", _STRIP_TASK_RE.sub("", raw))
+
+
+def _extend(ctx: Context, a: Assignment, end: int, same_group: list[Assignment]) -> None:
+    """A following ";" clause with no subject of its own belongs to the same directive."""
+    for item in same_group or [a]:
+        item.end = end
+        if item.deadline_raw is None:
+            item.task_end = end
+            _attach_time(ctx, item, item.task_start, end)
+        _set_task(ctx, item)
+        item.ref_indexes = [i for i, r in enumerate(ctx.refs) if item.start <= r.start < end]
+
+
+def _unique(mentions: list[AgencyMention]) -> list[AgencyMention]:
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        if m.canonical not in seen:
+            seen.add(m.canonical)
+            out.append(m)
+    return out

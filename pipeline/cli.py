@@ -1,0 +1,96 @@
+"""Command line: thin commands over the library; errors become messages that say what to do."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline import __version__
+from pipeline.ingest import DEFAULT_MAX_BYTES
+
+app = typer.Typer(
+    help="nhiemvu: extract assignments, deadlines and legal references from Vietnamese "
+    "administrative texts into DuckDB.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+EXIT_RUN_FAILED = 2
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"nhiemvu: error: {message}", err=True)
+    raise typer.Exit(EXIT_RUN_FAILED)
+
+
+@app.command()
+def extract(
+    input_dir: Annotated[Path, typer.Argument(help="Folder of .txt/.md files, read recursively.")],
+    db: Annotated[Path, typer.Option("--db", help="DuckDB file to write.")] = Path(
+        "output/nhiemvu.duckdb"
+    ),
+    reprocess: Annotated[
+        bool, typer.Option("--reprocess", help="Extract every file again, changed or not.")
+    ] = False,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Files larger than this are recorded as failed.")
+    ] = DEFAULT_MAX_BYTES,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+) -> None:
+    """Extract every file under INPUT_DIR into the database (unchanged files are skipped)."""
+    from pipeline.runner import RunError, RunOptions, run
+
+    try:
+        summary = run(
+            input_dir, db, RunOptions(reprocess=reprocess, max_bytes=max_bytes, progress=True)
+        )
+    except RunError as exc:
+        _fail(str(exc))
+        return
+    if not quiet:
+        for source, reason in summary.failures:
+            typer.echo(f"failed: {source}: {reason}", err=True)
+        typer.echo(summary.line())
+
+
+@app.command("eval")
+def evaluate_cmd(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder with <name>.txt files and gold/.")],
+    db: Annotated[Path, typer.Option("--db", help="Database to (re)build for scoring.")] = Path(
+        "output/eval/eval.duckdb"
+    ),
+    out: Annotated[Path, typer.Option("--out", help="Where the reports go.")] = Path("output/eval"),
+) -> None:
+    """Extract GOLD_DIR afresh and score it against its gold/ annotations (SPEC scoring)."""
+    from pipeline import evaluate
+    from pipeline.runner import RunError, RunOptions, run
+
+    if not (gold_dir / "gold").is_dir():
+        _fail(f"no gold/ folder in {gold_dir}; give a folder with <name>.txt and gold/<name>.json")
+    out.mkdir(parents=True, exist_ok=True)
+    db.unlink(missing_ok=True)
+    try:
+        run(gold_dir, db, RunOptions(reprocess=True))
+    except RunError as exc:
+        _fail(str(exc))
+    report = evaluate.score(evaluate.load_gold(gold_dir), evaluate.load_predictions(db))
+    evaluate.write_report(report, out)
+    typer.echo(evaluate.format_table(report))
+    typer.echo(f"reports written to {out}/")
+
+
+@app.command()
+def version() -> None:
+    """Print the pipeline version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,74 @@
+"""One document through every stage: path -> DocumentResult (pure data, picklable)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline import agencies, assignments, legal_refs
+from pipeline.header import HeaderRules, parse_header
+from pipeline.ingest import IngestError, RawDocument, read, sha256_file
+from pipeline.models import Document, DocumentResult, Header
+from pipeline.normalize import load_normalizer
+from pipeline.rules import RuleSet
+from pipeline.store import doc_id_for
+
+
+def analyse(text: str, rules: RuleSet, header_rules: HeaderRules) -> DocumentResult:
+    """Extraction over an already normalised text (the document fields are filled by caller)."""
+    header = parse_header(text, header_rules, rules.legal.canonical_kind)
+    header = _with_jurisdiction(header, text, rules)
+    refs = [r for r in legal_refs.extract(text, rules.legal) if not _is_own_number(r, header)]
+    found = assignments.extract(text, header, refs, rules)
+    placeholder = Document(doc_id="", input_root="", source_path="", content_sha256="", format="")
+    return DocumentResult(document=placeholder, header=header, refs=refs, assignments=found)
+
+
+def _is_own_number(ref: legal_refs.LegalRef, header: Header) -> bool:
+    return header.doc_number is not None and ref.number == header.doc_number and ref.start < 600
+
+
+def _with_jurisdiction(header: Header, text: str, rules: RuleSet) -> Header:
+    gaz: agencies.Gazetteer = rules.agencies
+    source = header.issuer or header.title or text[:400]
+    return header.model_copy(update={"jurisdiction": gaz.province_of(source)})
+
+
+def extract_document(
+    path: Path, input_root: Path, rules: RuleSet, header_rules: HeaderRules, max_bytes: int
+) -> DocumentResult:
+    source_path = path.relative_to(input_root).as_posix()
+    doc = Document(
+        doc_id=doc_id_for(input_root, source_path),
+        input_root=str(input_root.resolve()),
+        source_path=source_path,
+        content_sha256="",
+        format="unknown",
+    )
+    try:
+        raw: RawDocument = read(path, max_bytes)
+    except IngestError as exc:
+        return _failed(doc, path, str(exc))
+    doc = doc.model_copy(
+        update={"content_sha256": raw.sha256, "format": raw.format, "encoding": raw.encoding}
+    )
+    text = load_normalizer()(raw.text)
+    if not text.strip():
+        return DocumentResult(document=doc, status="failed", error="no text after normalisation")
+    try:
+        result = analyse(text, rules, header_rules)
+    except Exception as exc:  # a bug on one file must not stop the run: record it
+        doc = doc.model_copy(update={"text": text})
+        return DocumentResult(
+            document=doc, status="failed", error=f"extraction error: {type(exc).__name__}: {exc}"
+        )
+    return result.model_copy(update={"document": doc.model_copy(update={"text": text})})
+
+
+def _failed(doc: Document, path: Path, reason: str) -> DocumentResult:
+    try:
+        sha = sha256_file(path) if path.is_file() else ""
+    except OSError:
+        sha = ""
+    return DocumentResult(
+        document=doc.model_copy(update={"content_sha256": sha}), status="failed", error=reason
+    )

@@ -1,0 +1,170 @@
+"""A run: walk a folder, skip unchanged files, extract the rest, write whole files in batches."""
+
+from __future__ import annotations
+
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline import __version__, store
+from pipeline.extract import extract_document
+from pipeline.header import HeaderRules
+from pipeline.ingest import DEFAULT_MAX_BYTES, discover, sha256_file
+from pipeline.rules import RULES_DIR, load_rules
+
+BATCH_FILES = 64
+
+
+class RunError(Exception):
+    """The run itself cannot proceed (unreadable folder, locked or newer database)."""
+
+
+@dataclass
+class RunSummary:
+    files_seen: int = 0
+    files_new: int = 0
+    files_unchanged: int = 0
+    files_failed: int = 0
+    files_missing: int = 0
+    assignments: int = 0
+    refs: int = 0
+    seconds: float = 0.0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"{self.files_seen} files seen: {self.files_new} new or changed, "
+            f"{self.files_unchanged} unchanged, {self.files_failed} failed"
+            + (f", {self.files_missing} missing" if self.files_missing else "")
+            + f"; {self.assignments} assignments, {self.refs} references; "
+            f"{self.seconds:.1f} s"
+        )
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    reprocess: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    rules_dir: Path = RULES_DIR
+    progress: bool = False
+
+
+def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> RunSummary:
+    options = options or RunOptions()
+    if not input_dir.is_dir():
+        raise RunError(f"input folder not found or not a folder: {input_dir}")
+    root = input_dir.resolve()
+    try:
+        paths = discover(root)
+    except OSError as exc:
+        raise RunError(f"cannot read input folder {input_dir}: {exc}") from exc
+    rules = load_rules(options.rules_dir)
+    header_rules = HeaderRules.load(options.rules_dir)
+    try:
+        con = store.connect(db_path)
+    except store.StoreError as exc:
+        raise RunError(str(exc)) from exc
+    started = time.perf_counter()
+    summary = RunSummary(files_seen=len(paths))
+    run_id = uuid.uuid4().hex[:16]
+    try:
+        store.start_run(con, run_id, str(root), __version__)
+        store.write_agencies(con, rules.agencies.entries())
+        known = store.known_documents(con, str(root))
+        first_by_content = store.first_doc_by_content(con)
+        batch: list[dict[str, list[tuple[Any, ...]]]] = []
+        seen: list[str] = []
+        with _progress(len(paths), options.progress) as advance:
+            for path in paths:
+                rel = path.relative_to(root).as_posix()
+                doc_id = store.doc_id_for(root, rel)
+                seen.append(doc_id)
+                advance(rel)
+                if not options.reprocess and _unchanged(path, known.get(doc_id), rules.hash):
+                    summary.files_unchanged += 1
+                    continue
+                result = extract_document(path, root, rules, header_rules, options.max_bytes)
+                duplicate_of = _duplicate_of(result, first_by_content)
+                batch.append(store.result_rows(result, rules.hash, __version__, duplicate_of))
+                _count(summary, result, duplicate_of)
+                if len(batch) >= BATCH_FILES:
+                    store.replace_documents(con, batch)
+                    batch = []
+            store.replace_documents(con, batch)
+        summary.files_missing = store.mark_missing(con, str(root), seen)
+        summary.seconds = time.perf_counter() - started
+        store.finish_run(con, run_id, _counts(summary), "ok")
+    except BaseException:
+        store.finish_run(con, run_id, _counts(summary), "aborted")
+        raise
+    finally:
+        con.close()
+    return summary
+
+
+def _unchanged(path: Path, known: store.KnownDocument | None, rules_hash: str) -> bool:
+    if known is None or known.rules_hash != rules_hash or known.pipeline_version != __version__:
+        return False
+    try:
+        return sha256_file(path) == known.content_sha256
+    except OSError:
+        return False
+
+
+def _duplicate_of(result: Any, first_by_content: dict[str, str]) -> str | None:
+    if result.status != "ok":
+        return None
+    doc = result.document
+    first = first_by_content.setdefault(doc.content_sha256, doc.doc_id)
+    return None if first == doc.doc_id else first
+
+
+def _count(summary: RunSummary, result: Any, duplicate_of: str | None) -> None:
+    summary.files_new += 1
+    if result.status != "ok":
+        summary.files_failed += 1
+        summary.failures.append((result.document.source_path, result.error or ""))
+    elif duplicate_of is None:
+        summary.assignments += len(result.assignments)
+        summary.refs += len(result.refs)
+
+
+def _counts(summary: RunSummary) -> dict[str, int]:
+    return {
+        "seen": summary.files_seen,
+        "new": summary.files_new,
+        "unchanged": summary.files_unchanged,
+        "failed": summary.files_failed,
+        "assignments": summary.assignments,
+        "refs": summary.refs,
+    }
+
+
+@contextmanager
+def _progress(total: int, enabled: bool) -> Iterator[Callable[[str], None]]:
+    if not enabled or not sys.stderr.isatty():
+        yield lambda _name: None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("[bold]extract"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}"),
+    )
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task("", total=total)
+        yield lambda name: bar.update(task, advance=1, description=name[-40:])

@@ -1,0 +1,177 @@
+"""The whole path over the project's own corpus into a temporary database."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline import store
+from pipeline.runner import RunOptions, run
+from tests.conftest import CORPUS
+
+SPEC_COLUMNS = {
+    "documents": "doc_id input_root source_path content_sha256 rules_hash format encoding title "
+    "doc_kind doc_number issuer issued_date signer jurisdiction text chars status error "
+    "duplicate_of missing_since pipeline_version processed_at",
+    "legal_refs": "ref_id doc_id kind number title issued_date issuer raw start_char end_char",
+    "assignments": "assignment_id doc_id seq lead_agency lead_agency_raw jurisdiction task "
+    "deadline deadline_raw deadline_kind recurrence recurrence_rule urgent start_char end_char rule_id",
+    "assignment_agencies": "assignment_id agency agency_raw jurisdiction role",
+    "assignment_refs": "assignment_id ref_id",
+    "agencies": "canonical_name kind level abbreviations",
+    "runs": "run_id started_at finished_at input_root files_seen files_new files_unchanged "
+    "files_failed pipeline_version status",
+    "assignment_status": "assignment_id status note updated_by updated_at",
+}
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("db") / "corpus.duckdb"
+    summary = run(CORPUS, path)
+    assert summary.files_seen == 2 and summary.files_failed == 0
+    return path
+
+
+def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("table", sorted(SPEC_COLUMNS))
+def test_every_spec_column_exists(db: Path, table: str) -> None:
+    cols = {
+        r[0]
+        for r in query(
+            db, "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+        )
+    }
+    assert set(SPEC_COLUMNS[table].split()) <= cols
+
+
+def test_schema_version_recorded(db: Path) -> None:
+    assert query(db, "SELECT value FROM schema_info WHERE key = 'schema_version'") == [
+        (str(store.SCHEMA_VERSION),)
+    ]
+
+
+def test_reference_offsets_give_back_raw(db: Path) -> None:
+    rows = query(
+        db,
+        "SELECT d.text, r.raw, r.start_char, r.end_char FROM legal_refs r JOIN documents d USING (doc_id)",
+    )
+    assert rows
+    for text, raw, start, end in rows:
+        assert text[start:end] == raw
+
+
+def test_assignment_offsets_cover_task_and_lead(db: Path) -> None:
+    rows = query(
+        db,
+        "SELECT d.text, a.start_char, a.end_char, a.task_start, a.task_end, g.agency_raw, g.start_char, g.end_char "
+        "FROM assignments a JOIN documents d USING (doc_id) JOIN assignment_agencies g USING (assignment_id) WHERE g.role = 'lead'",
+    )
+    assert rows
+    for text, start, end, t_start, t_end, raw, g_start, g_end in rows:
+        assert start <= t_start <= t_end <= end
+        assert text[g_start:g_end] == raw
+
+
+@pytest.mark.parametrize("name", ["000_7d8544acb95e07e8", "003_d49d550902d415e6"])
+def test_examples_match_their_gold(db: Path, name: str) -> None:
+    """SPEC's worked example: the two announcements come out as their gold says."""
+    from pipeline import evaluate
+
+    gold = evaluate.load_gold(CORPUS)
+    preds = evaluate.load_predictions(db)
+    report = evaluate.score(
+        {name + ".txt": gold[name + ".txt"]}, {name + ".txt": preds[name + ".txt"]}
+    )
+    for key in ("refs_numbered", "assignments", "assignments_one_to_one", "strict"):
+        assert report.metrics[key].f1 == 1.0, key
+    assert report.accuracies["ref_kind"].accuracy == 1.0
+    assert report.accuracies["ref_date"].accuracy == 1.0
+    assert report.accuracies["issued_date"].accuracy == 1.0
+
+
+def test_worked_example_row(db: Path) -> None:
+    rows = query(
+        db,
+        "SELECT lead_agency, deadline, list_sort(coordinators) FROM v_assignments WHERE task LIKE 'xin chủ trương UBND tỉnh bố trí kinh phí%'",
+    )
+    assert rows == [("Sở Thông tin và Truyền thông", date(2024, 3, 25), ["Sở Tài chính"])]
+
+
+def test_ids_are_stable_and_rerun_skips_unchanged(db: Path, tmp_path: Path) -> None:
+    again = run(CORPUS, db)
+    assert again.files_unchanged == 2 and again.files_new == 0
+    forced = run(CORPUS, db, RunOptions(reprocess=True))
+    assert forced.files_new == 2
+    ids = query(db, "SELECT count(*), count(DISTINCT assignment_id) FROM assignments")
+    assert ids[0][0] == ids[0][1] > 0
+    assert query(db, "SELECT count(*) FROM runs")[0][0] == 3
+
+
+def test_seq_numbers_each_document_from_one(db: Path) -> None:
+    rows = query(db, "SELECT doc_id, list(seq ORDER BY seq) FROM assignments GROUP BY doc_id")
+    for _doc, seqs in rows:
+        assert seqs == list(range(1, len(seqs) + 1))
+
+
+def test_duplicate_missing_and_failed_files(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    original = next(CORPUS.glob("000_*.txt"))
+    shutil.copy(original, folder / "a.txt")
+    shutil.copy(original, folder / "sub" / "b.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02abc")
+    (folder / "latin1.txt").write_bytes("Ủy ban".encode("utf-16"))
+    db = tmp_path / "x.duckdb"
+    summary = run(folder, db)
+    assert summary.files_seen == 5 and summary.files_failed == 3
+    rows = dict(query(db, "SELECT source_path, status FROM documents"))
+    assert rows == {
+        "a.txt": "ok",
+        "sub/b.txt": "ok",
+        "empty.txt": "failed",
+        "binary.txt": "failed",
+        "latin1.txt": "failed",
+    }
+    dup = query(
+        db,
+        "SELECT d.duplicate_of = o.doc_id FROM documents d, documents o WHERE d.source_path = 'sub/b.txt' AND o.source_path = 'a.txt'",
+    )
+    assert dup == [(True,)]
+    assert query(
+        db,
+        "SELECT count(*) FROM assignments a JOIN documents d USING (doc_id) WHERE d.source_path = 'sub/b.txt'",
+    ) == [(0,)]
+    errors = dict(query(db, "SELECT source_path, error FROM documents WHERE status = 'failed'"))
+    assert (
+        "empty" in errors["empty.txt"]
+        and "NUL" in errors["binary.txt"]
+        and "UTF-8" in errors["latin1.txt"]
+    )
+    (folder / "a.txt").unlink()
+    later = run(folder, db)
+    assert later.files_missing == 1
+    kept = query(
+        db,
+        "SELECT missing_since IS NOT NULL, (SELECT count(*) FROM assignments WHERE doc_id = d.doc_id) FROM documents d WHERE source_path = 'a.txt'",
+    )
+    assert kept[0][0] is True and kept[0][1] > 0
+
+
+def test_gold_files_are_the_shipped_ones() -> None:
+    for gold in (CORPUS / "gold").glob("*.json"):
+        data = json.loads(gold.read_text(encoding="utf-8"))
+        assert (CORPUS / data["source"]).is_file()

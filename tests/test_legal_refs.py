@@ -1,0 +1,746 @@
+"""Tests of pipeline/legal_refs.py: phrases copied from the shared corpus, offsets, rules."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.legal_refs import LegalRules, canonical_number, extract, number_key
+from pipeline.rules import RULES_DIR, RuleFileError
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+Expected = tuple[str, str | None, str | None, str | None]  # kind, number, date, title
+
+
+@pytest.fixture(scope="module")
+def rules() -> LegalRules:
+    return LegalRules.load(RULES_DIR)
+
+
+def _tuples(text: str, rules: LegalRules) -> list[Expected]:
+    return [
+        (r.kind, r.number, r.issued_date.isoformat() if r.issued_date else None, r.title)
+        for r in extract(text, rules)
+    ]
+
+
+# Real phrases from ../shared/corpus (dev and extra), with every reference they hold.
+CASES = [
+    pytest.param(
+        "theo Thông tư số 03/2020/TT-BTTTT ngày 24/02/2020 của Bộ Thông tin và Truyền thông",
+        [
+            ("Thông tư", "03/2020/TT-BTTTT", "2020-02-24", None),
+        ],
+    ),
+    pytest.param(
+        "sửa đổi Quyết định số 2322/QĐ-UBND ngày 13/8/2021 của UBND tỉnh Ban hành Quy định",
+        [
+            ("Quyết định", "2322/QĐ-UBND", "2021-08-13", None),
+        ],
+    ),
+    pytest.param(
+        "theo quy định tại Nghị định số 73/2019/NĐ-CP ngày 05/9/2019 của Chính phủ, Thông tư số 03/2020/TT-BTTTT, 04/2020/TT-BTTTT ngày 24/02/2020 của Bộ Thông tin và Truyền thông",
+        [
+            ("Nghị định", "73/2019/NĐ-CP", "2019-09-05", None),
+            ("Thông tư", "03/2020/TT-BTTTT", "2020-02-24", None),
+            ("Thông tư", "04/2020/TT-BTTTT", "2020-02-24", None),
+        ],
+    ),
+    pytest.param(
+        "và Quyết định số 2848/QĐ-UBND ngày 24/10/2022 của UBND tỉnh về sửa đổi",
+        [
+            ("Quyết định", "2848/QĐ-UBND", "2022-10-24", None),
+        ],
+    ),
+    pytest.param(
+        "theo kế hoạch triển khai Đề án 06.",
+        [
+            ("Đề án", None, None, "Đề án 06"),
+        ],
+    ),
+    pytest.param(
+        "UBND tỉnh Quảng Nam vừa ban hành Công văn số 8107/UBND-NCKS ngày 22/11/2023 triển khai chỉ đạo",
+        [
+            ("Công văn", "8107/UBND-NCKS", "2023-11-22", None),
+        ],
+    ),
+    pytest.param(
+        "Ngày 20/11/2023, Văn phòng Chính phủ ban hành Thông báo số 478/TB-VPCP về Kết luận của Phó Thủ tướng",
+        [
+            ("Thông báo", "478/TB-VPCP", "2023-11-20", None),
+        ],
+    ),
+    pytest.param(
+        "theo quy định tại Thông tư số 04/2020/TT-BTTTT ngày 24 tháng 02 năm 2020 của Bộ Thông tin và Truyền thông",
+        [
+            ("Thông tư", "04/2020/TT-BTTTT", "2020-02-24", None),
+        ],
+    ),
+    pytest.param(
+        "và văn bản hướng dẫn số 5440/BTTTT-CĐSQG ngày 25 tháng 10 năm 2023 của Bộ Thông tin và Truyền thông",
+        [
+            ("Văn bản", "5440/BTTTT-CĐSQG", "2023-10-25", None),
+        ],
+    ),
+    pytest.param(
+        "giao tại Nghị quyết số 144/NQ-CP ngày 10 tháng 9 năm 2023, Nghị quyết số 164/NQ-CP ngày 04 tháng 10 năm 2023, Chỉ thị số 05/CT-TTg ngày 23 tháng 02 năm 2023, văn bản số 452/TTg-KSTT ngày 23 tháng 5 năm 2023 và văn bản số 7323/VPCP-KSTT ngày 23 tháng 9 năm 2023 của Văn phòng Chính phủ.",
+        [
+            ("Nghị quyết", "144/NQ-CP", "2023-09-10", None),
+            ("Nghị quyết", "164/NQ-CP", "2023-10-04", None),
+            ("Chỉ thị", "05/CT-TTg", "2023-02-23", None),
+            ("Văn bản", "452/TTg-KSTT", "2023-05-23", None),
+            ("Văn bản", "7323/VPCP-KSTT", "2023-09-23", None),
+        ],
+    ),
+    pytest.param(
+        "Thực hiện Nghị quyết số 02-NQ/TW ngày 17/3/2026 của Bộ Chính trị về",
+        [
+            ("Nghị quyết", "02-NQ/TW", "2026-03-17", None),
+        ],
+    ),
+    pytest.param(
+        "khai Chương trình hành động số 08-CTr/TU ngày 17/3/2026 của Thành uỷ Hà Nội",
+        [
+            ("Chương trình", "08-CTr/TU", "2026-03-17", None),
+        ],
+    ),
+    pytest.param(
+        "Kế hoạch số 128/KH-UBND ngày 30/3/2026 của UBND Thành phố",
+        [
+            ("Kế hoạch", "128/KH-UBND", "2026-03-30", None),
+        ],
+    ),
+    pytest.param(
+        "đảm bảo đúng quy định của Luật Ngân sách Nhà nước.",
+        [
+            ("Luật", None, None, "Luật Ngân sách Nhà nước"),
+        ],
+    ),
+    pytest.param(
+        "theo đúng Quyết định số 1880/QĐ-TTg và Quyết định số 309/QĐ-TTg, đảm bảo",
+        [
+            ("Quyết định", "1880/QĐ-TTg", None, None),
+            ("Quyết định", "309/QĐ-TTg", None, None),
+        ],
+    ),
+    pytest.param(
+        "phổ biến nội dung Nghị định 33/2017/NĐ-CP do Chính phủ ban hành ngày 3/4/2017 quy định",
+        [
+            ("Nghị định", "33/2017/NĐ-CP", "2017-04-03", None),
+        ],
+    ),
+    pytest.param(
+        "vừa gửi công văn 5319/UBND-SXD, gửi Công ty CP Biển Tiên Sa",
+        [
+            ("Công văn", "5319/UBND-SXD", None, None),
+        ],
+    ),
+    pytest.param(
+        "UBND TP Đà Nẵng gửi công văn số 5320/UBND-SXD gửi Thủ tướng Chính phủ",
+        [
+            ("Công văn", "5320/UBND-SXD", None, None),
+        ],
+    ),
+    pytest.param(
+        "bảo đảm trật tự, an toàn giao thông (Chỉ thị số 12, 23, 29, 32).",
+        [
+            ("Chỉ thị", None, None, "Chỉ thị số 12"),
+            ("Chỉ thị", None, None, "Chỉ thị số 23"),
+            ("Chỉ thị", None, None, "Chỉ thị số 29"),
+            ("Chỉ thị", None, None, "Chỉ thị số 32"),
+        ],
+    ),
+    pytest.param(
+        "mới đây Bộ Xây dựng đã có Văn bản số 1547/BXD-VLXD gửi Văn phòng Chính phủ.",
+        [
+            ("Văn bản", "1547/BXD-VLXD", None, None),
+        ],
+    ),
+    pytest.param(
+        "nhiệm vụ được giao tại Nghị quyết số 19-2017/NQ-CP ngày 6/2/2017.",
+        [
+            ("Nghị quyết", "19-2017/NQ-CP", "2017-02-06", None),
+        ],
+    ),
+    pytest.param(
+        "thay thế Thông tư số 15/2014/TT-BXD ngày 15/9/2014 của Bộ Xây dựng về việc",
+        [
+            ("Thông tư", "15/2014/TT-BXD", "2014-09-15", None),
+        ],
+    ),
+    pytest.param(
+        "bãi bỏ các Thông tư sau: số 15/2014/TT-BXD ngày 15/9/2014; số 11/2009/TT-BXD ngày 18/6/2009, số 01/2010/TT-BXD ngày 08/01/2010, số 14/2010/TT-BXD ngày 20/8/2010.",
+        [
+            ("Thông tư", "15/2014/TT-BXD", "2014-09-15", None),
+            ("Thông tư", "11/2009/TT-BXD", "2009-06-18", None),
+            ("Thông tư", "01/2010/TT-BXD", "2010-01-08", None),
+            ("Thông tư", "14/2010/TT-BXD", "2010-08-20", None),
+        ],
+    ),
+    pytest.param(
+        "của Luật Chất lượng sản phẩm, hàng hóa và Luật Tiêu chuẩn và Quy chuẩn kỹ thuật đã quy định.",
+        [
+            ("Luật", None, None, "Luật Chất lượng sản phẩm"),
+            ("Luật", None, None, "Luật Tiêu chuẩn và Quy chuẩn kỹ thuật"),
+        ],
+    ),
+    pytest.param(
+        "(theo mục tiêu cụ thể tại Quyết định số 2026/QĐ-TTg).",
+        [
+            ("Quyết định", "2026/QĐ-TTg", None, None),
+        ],
+    ),
+    pytest.param(
+        "tàu vỏ thép đóng theo Nghị định 67 mới bàn giao",
+        [
+            ("Nghị định", None, None, "Nghị định 67"),
+        ],
+    ),
+    pytest.param(
+        "ban hành văn bản số 410/UBND -NL ngày 7/2 về việc",
+        [
+            ("Văn bản", "410/UBND-NL", None, None),
+        ],
+    ),
+    pytest.param(
+        "chỉ đạo của UBND tỉnh tại văn bản số 304/UBND - NL ngày 23/01/2017 về việc",
+        [
+            ("Văn bản", "304/UBND-NL", "2017-01-23", None),
+        ],
+    ),
+    pytest.param(
+        "theo quy định của Bộ luật hình sự năm 1999.",
+        [
+            ("Bộ luật", None, None, "Bộ luật hình sự năm 1999"),
+        ],
+    ),
+    pytest.param(
+        "trên địa bàn đóng theo Nghị định 67/CPvừa hạ thủy chưa lâu",
+        [
+            ("Nghị định", "67/CP", None, None),
+        ],
+    ),
+    pytest.param(
+        "chỉ đạo của Thủ tướng Chính phủ tại văn bản số 357/TB-VPCP ngày 6/11/2015 và số 161/TB-VPCP ngày 24/3/2017.",
+        [
+            ("Văn bản", "357/TB-VPCP", "2015-11-06", None),
+            ("Văn bản", "161/TB-VPCP", "2017-03-24", None),
+        ],
+    ),
+    pytest.param(
+        "thoái vốn tại DN theo Quyết định số 1232/QĐ-TTg ngày 17/8/2017 của Thủ tướng Chính phủ.",
+        [
+            ("Quyết định", "1232/QĐ-TTg", "2017-08-17", None),
+        ],
+    ),
+    pytest.param(
+        "theo đúng quy định tại Quyết định 707/QĐ-TTg ngày 25/5/2017, trong đó",
+        [
+            ("Quyết định", "707/QĐ-TTg", "2017-05-25", None),
+        ],
+    ),
+    pytest.param(
+        "Theo Chỉ thị số 01/CT-TTg về tăng cường công tác chỉ đạo",
+        [
+            ("Chỉ thị", "01/CT-TTg", None, None),
+        ],
+    ),
+    pytest.param(
+        "thực hiện Nghị định 36/2009/NĐ-CP ngày 15/4/2009 của Chính phủ về quản lý",
+        [
+            ("Nghị định", "36/2009/NĐ-CP", "2009-04-15", None),
+        ],
+    ),
+    pytest.param(
+        "Ngày 4/9/2020, Chính phủ ban hành Nghị quyết 126/NQ-CP về xây dựng Nghị định thay thế",
+        [
+            ("Nghị quyết", "126/NQ-CP", "2020-09-04", None),
+        ],
+    ),
+    pytest.param(
+        "đồng bộ với Bộ Luật hình sự năm 2015.",
+        [
+            ("Bộ luật", None, None, "Bộ Luật hình sự năm 2015"),
+        ],
+    ),
+    pytest.param(
+        "sửa đổi, bổ sung Nghị định số 08/2015/NĐ-CP ngày 21/5/2015 của Chính phủ quy định chi tiết và biệp pháp thi hành Luật Hải quan về thủ tục hải quan",
+        [
+            ("Nghị định", "08/2015/NĐ-CP", "2015-05-21", None),
+            ("Luật", None, None, "Luật Hải quan"),
+        ],
+    ),
+    pytest.param(
+        "sửa đổi, bổ sung Quyết định số 10/2018/QĐ-TTg và Quyết định số Quyết định số 53/2013/QĐ-TTg",
+        [
+            ("Quyết định", "10/2018/QĐ-TTg", None, None),
+            ("Quyết định", "53/2013/QĐ-TTg", None, None),
+        ],
+    ),
+    pytest.param(
+        "sửa đổi Thông tư số 38/2015/TT-BTC ngày 25/3/2015 và Thông tư số 39/2018/TT-BTC ngày 20/4/2018 của Bộ Tài chính",
+        [
+            ("Thông tư", "38/2015/TT-BTC", "2015-03-25", None),
+            ("Thông tư", "39/2018/TT-BTC", "2018-04-20", None),
+        ],
+    ),
+    pytest.param(
+        "hải quan tại Quyết định 4398/QĐ-TCHQ ngày 20/12/2016…",
+        [
+            ("Quyết định", "4398/QĐ-TCHQ", "2016-12-20", None),
+        ],
+    ),
+    pytest.param(
+        "phê duyệt Đề án kiểm kê rừng theo Nghị quyết 118/NQ-CP, Chiến lược",
+        [
+            ("Nghị quyết", "118/NQ-CP", None, None),
+        ],
+    ),
+    pytest.param(
+        "việc triển khai thực hiện Nghị quyết 35 và Chỉ thị số 26/CT-TTg đã đạt được",
+        [
+            ("Nghị quyết", None, None, "Nghị quyết 35"),
+            ("Chỉ thị", "26/CT-TTg", None, None),
+        ],
+    ),
+    pytest.param(
+        "giữa các Luật: Bảo vệ môi trường, Đất đai, Xây dựng, Đấu thầu…; công tác thanh tra",
+        [
+            ("Luật", None, None, "Luật Bảo vệ môi trường"),
+            ("Luật", None, None, "Luật Đất đai"),
+            ("Luật", None, None, "Luật Xây dựng"),
+            ("Luật", None, None, "Luật Đấu thầu"),
+        ],
+    ),
+    pytest.param(
+        "Rà soát, sửa đổi Nghị định số 78/2015/NĐ-CP ngày 14/9/2015 của Chính phủ ban hành",
+        [
+            ("Nghị định", "78/2015/NĐ-CP", "2015-09-14", None),
+        ],
+    ),
+    pytest.param(
+        "thẩm quyền quy định tại Luật ban hành văn bản quy phạm pháp luật năm 2015, bảo đảm",
+        [
+            ("Luật", None, None, "Luật ban hành văn bản quy phạm pháp luật năm 2015"),
+        ],
+    ),
+    pytest.param(
+        "sửa đổi Luật chứng khoán nhằm cải thiện các điều kiện",
+        [
+            ("Luật", None, None, "Luật chứng khoán"),
+        ],
+    ),
+    pytest.param(
+        "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;",
+        [
+            ("Luật", None, "2025-02-18", "Luật Tổ chức Chính phủ"),
+        ],
+    ),
+    pytest.param(
+        "Căn cứ Luật Bảo hiểm y tế ngày 14 tháng 11 năm 2008; Luật sửa đổi,\nbổ sung một số điều của Luật Bảo hiểm y tế ngày 13 tháng 6 năm 2014;",
+        [
+            ("Luật", None, "2008-11-14", "Luật Bảo hiểm y tế"),
+            (
+                "Luật",
+                None,
+                "2014-06-13",
+                "Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế",
+            ),
+        ],
+    ),
+    pytest.param(
+        "Theo đề nghị của Bộ trưởng Bộ Y tế tại Tờ trình số 609/TTr-BYT ngày 13 tháng 4 năm 2026;",
+        [
+            ("Tờ trình", "609/TTr-BYT", "2026-04-13", None),
+        ],
+    ),
+    pytest.param(
+        "Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;",
+        [
+            ("Luật", "63/2025/QH15", None, "Luật Tổ chức Chính phủ"),
+        ],
+    ),
+    pytest.param(
+        "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15;",
+        [
+            ("Luật", "64/2025/QH15", None, "Luật Ban hành văn bản quy phạm pháp luật"),
+            ("Luật", "87/2025/QH15", None, None),
+        ],
+    ),
+    pytest.param(
+        "Căn cứ Luật Thuế xuất khẩu, thuế nhập khẩu số 107/2016/QH13;",
+        [
+            ("Luật", "107/2016/QH13", None, "Luật Thuế xuất khẩu, thuế nhập khẩu"),
+        ],
+    ),
+    pytest.param(
+        "Căn cứ Nghị quyết số 71/2006/QH11 của Quốc hội phê chuẩn Nghị định",
+        [
+            ("Nghị quyết", "71/2006/QH11", None, None),
+        ],
+    ),
+    pytest.param(
+        "Căn cứ Pháp lệnh Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14;",
+        [
+            ("Pháp lệnh", "02/2020/UBTVQH14", None, "Pháp lệnh Ưu đãi người có công với cách mạng"),
+        ],
+    ),
+    pytest.param(
+        "thông tin đảm bảo quy định của Luật Căn cước.",
+        [
+            ("Luật", None, None, "Luật Căn cước"),
+        ],
+    ),
+    pytest.param(
+        "Căn cứ Luật Chứng khoán số 54/2019/QH14 được sửa đổi, bổ sung bởi Luật\nsố 56/2024/QH15;",
+        [
+            ("Luật", "54/2019/QH14", None, "Luật Chứng khoán"),
+            ("Luật", "56/2024/QH15", None, None),
+        ],
+    ),
+    pytest.param(
+        "Căn cứ Thông tư số 138/2025/TT-BTC ngày 30 tháng 12 năm 2025 của Bộ Tài chính",
+        [
+            ("Thông tư", "138/2025/TT-BTC", "2025-12-30", None),
+        ],
+    ),
+    pytest.param(
+        "Thông tư số 06/2022/TT-BТС ngày 08 tháng 02 năm 2022 của Bộ trưởng",
+        [
+            ("Thông tư", "06/2022/TT-BТС", "2022-02-08", None),
+        ],
+    ),
+    pytest.param(
+        "Căn cứ Chương trình số 1249a/CTPH-UBDT-BTP ngày 13/11/2014 của Ủy ban Dân tộc và Bộ Tư pháp",
+        [
+            ("Chương trình", "1249a/CTPH-UBDT-BTP", "2014-11-13", None),
+        ],
+    ),
+    pytest.param(
+        "trong quy định của Bộ luật Dân sự (sửa đổi) và các văn bản hướng dẫn Luật Hôn nhân và gia đình năm 2014",
+        [
+            ("Bộ luật", None, None, "Bộ luật Dân sự (sửa đổi)"),
+            ("Luật", None, None, "Luật Hôn nhân và gia đình năm 2014"),
+        ],
+    ),
+    pytest.param(
+        "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",
+        [
+            ("Luật", None, "2015-06-19", "Luật Tổ chức Chính phủ"),
+            (
+                "Luật",
+                None,
+                "2019-11-22",
+                "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương",
+            ),
+        ],
+    ),
+    pytest.param(
+        "khoản 1 Điều 3 Luật Việc làm số 38/2013/QH13 ngày 16 tháng 11 năm 2013 của Quốc hội.",
+        [
+            ("Luật", "38/2013/QH13", "2013-11-16", "Luật Việc làm"),
+        ],
+    ),
+    pytest.param(
+        "được hướng dẫn bởi Công văn 4530/NHCS-TDNN năm 2024 có hiệu lực",
+        [
+            ("Công văn", "4530/NHCS-TDNN", None, None),
+        ],
+    ),
+    pytest.param(
+        "được hướng dẫn bởi Điều 1 Hướng dẫn 4545/HD-NHCS năm 2024 có hiệu lực",
+        [
+            ("Hướng dẫn", "4545/HD-NHCS", None, None),
+        ],
+    ),
+    pytest.param(
+        "thay thế Quyết định số 63/2015/QĐ-TTg ngày 10 tháng 12 năm 2015 của Thủ tướng",
+        [
+            ("Quyết định", "63/2015/QĐ-TTg", "2015-12-10", None),
+        ],
+    ),
+    pytest.param(
+        "theo quy định tại Thông tư 86/2013/TT-BTC",
+        [
+            ("Thông tư", "86/2013/TT-BTC", None, None),
+        ],
+    ),
+    pytest.param(
+        "Căn cứ Luật Hải quan số 29/2001/QH10",
+        [
+            ("Luật", "29/2001/QH10", None, "Luật Hải quan"),
+        ],
+    ),
+    pytest.param(
+        "Tại Nghị quyết 46/NQ-CP",
+        [
+            ("Nghị quyết", "46/NQ-CP", None, None),
+        ],
+    ),
+    pytest.param(
+        "Kết luận số 182-KL/TW, ngày 29/7/2025 của Bộ Chính trị",
+        [
+            ("Kết luận", "182-KL/TW", "2025-07-29", None),
+        ],
+    ),
+    pytest.param(
+        "Nghị quyết số 119/2026/ UBTVQH15 của Ủy ban Thường vụ Quốc hội",
+        [
+            ("Nghị quyết", "119/2026/UBTVQH15", None, None),
+        ],
+    ),
+    pytest.param(
+        "Quy chế phối hợp số 924/QC-SNNMT-SXD ngày 14/4/2026",
+        [
+            ("Văn bản", "924/QC-SNNMT-SXD", "2026-04-14", "Quy chế phối hợp"),
+        ],
+    ),
+    pytest.param(
+        "Tờ trình so 8468/TTr-STNMT ngày 24 tháng 12 năm 2021",
+        [
+            ("Tờ trình", "8468/TTr-STNMT", "2021-12-24", None),
+        ],
+    ),
+    pytest.param(
+        "Thông báo số 212-TB/TU ngày 23/01/2026 của Ban Thường vụ Tỉnh ủy",
+        [
+            ("Thông báo", "212-TB/TU", "2026-01-23", None),
+        ],
+    ),
+    pytest.param(
+        "Nghị định số 289/2025/NĐ-\nCP ngày 06/11/2025",
+        [
+            ("Nghị định", "289/2025/NĐ-CP", "2025-11-06", None),
+        ],
+    ),
+    pytest.param(
+        "Căn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003;",
+        [
+            ("Luật", None, "2003-11-26", "Luật Tổ chức HĐND và UBND"),
+        ],
+    ),
+    pytest.param(
+        "Luật Phòng, chống tác hại của thuốc lá… TTXVN/Tin",
+        [
+            ("Luật", None, None, "Luật Phòng, chống tác hại"),
+        ],
+    ),
+    pytest.param(
+        "Luật sửa đổi, bổ sung một số điều của 37 luật có liên quan đến quy hoạch",
+        [
+            ("Luật", None, None, "Luật sửa đổi, bổ sung một số điều của 37 luật"),
+        ],
+    ),
+    pytest.param(
+        "nghiêm túc theo Nghị quyết 30c/NQ-CP của Chính phủ",
+        [
+            ("Nghị quyết", "30c/NQ-CP", None, None),
+        ],
+    ),
+    pytest.param(
+        "Công điện số 01/CĐ-TTg ngày 05/01/2024",
+        [
+            ("Công điện", "01/CĐ-TTg", "2024-01-05", None),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_phrase(text: str, expected: list[Expected], rules: LegalRules) -> None:
+    assert _tuples(text, rules) == expected
+
+
+def test_raw_is_the_text_span(rules: LegalRules) -> None:
+    text = "Căn cứ Nghị định số 73/2019/NĐ-CP ngày 05/9/2019 và Luật Đầu tư công; Đề án 06."
+    for ref in extract(text, rules):
+        assert ref.raw == text[ref.start : ref.end]
+        assert ref.rule_id.startswith("ref.")
+
+
+def test_head_item_covers_kind_phrase_and_date(rules: LegalRules) -> None:
+    text = "theo Thông tư số 03/2020/TT-BTTTT, 04/2020/TT-BTTTT ngày 24/02/2020 của Bộ"
+    first, second = extract(text, rules)
+    assert first.raw == "Thông tư số 03/2020/TT-BTTTT"
+    assert first.rule_id == "ref.numbered"
+    assert second.raw == "04/2020/TT-BTTTT ngày 24/02/2020"
+    assert second.rule_id == "ref.list_item"
+    assert first.issued_date == second.issued_date == date(2020, 2, 24)
+    assert first.issuer == "Bộ Thông tin và Truyền thông"
+
+
+def test_document_own_number_is_not_a_reference(rules: LegalRules) -> None:
+    text = (
+        "Quyết định 173/QĐ-BTP\nSố: 173/QĐ-BTP\nCăn cứ Nghị định số 22/2013/NĐ-CP;\n"
+        "(Ban hành kèm theo Quyết định số 173/QĐ-BTP ngày 29 tháng 01 năm 2015)"
+    )
+    assert [r.number for r in extract(text, rules)] == ["22/2013/NĐ-CP"]
+
+
+def test_page_header_and_bullets_are_not_numbers(rules: LegalRules) -> None:
+    text = "CÔNG BÁO/Số 271/Ngày 12-05-2026\n- Như Điều 3\n- CT, các PCT UBND tỉnh;"
+    assert extract(text, rules) == []
+
+
+def test_footnote_digit_is_trimmed(rules: LegalRules) -> None:
+    refs = extract("thực hiện Nghị quyết số 140/NQ-CP2 của Chính phủ", rules)
+    assert [r.number for r in refs] == ["140/NQ-CP"]
+    assert refs[0].raw == "Nghị quyết số 140/NQ-CP"
+
+
+def test_by_name_mention_takes_number_cited_elsewhere(rules: LegalRules) -> None:
+    text = (
+        "Căn cứ Luật Ngân sách nhà nước số 89/2025/QH15;\n"
+        "bảo đảm quy định của Luật Ngân sách nhà nước và Nghị quyết 35; Nghị quyết số 35/NQ-CP."
+    )
+    refs = extract(text, rules)
+    assert [(r.rule_id, r.number) for r in refs] == [
+        ("ref.numbered", "89/2025/QH15"),
+        ("ref.by_name", "89/2025/QH15"),
+        ("ref.short_name", "35/NQ-CP"),
+        ("ref.numbered", "35/NQ-CP"),
+    ]
+
+
+def test_repeated_mentions_give_one_row_each(rules: LegalRules) -> None:
+    text = "Đề án 06. Triển khai Đề án 06 và Đề án 06."
+    assert [r.title for r in extract(text, rules)] == ["Đề án 06"] * 3
+
+
+def test_drafts_and_common_nouns_are_not_references(rules: LegalRules) -> None:
+    text = (
+        "trình các dự án Luật sửa đổi các Luật về thuế; Luật sư Nguyễn Văn Hậu; "
+        "theo quy định của pháp luật; Nghị định thư bổ sung; Sở Kế hoạch và Đầu tư 2024"
+    )
+    assert extract(text, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        ("73 / 2019/NĐ - CP", "73/2019/NĐ-CP"),
+        ("410/UBND –NL", "410/UBND-NL"),
+        ("5969/QĐ-\nUBND", "5969/QĐ-UBND"),
+        ("０５/CT-TTg", "05/CT-TTg"),
+    ],
+)
+def test_canonical_number(raw: str, canonical: str) -> None:
+    assert canonical_number(raw) == canonical
+
+
+def test_number_key_folds_lookalikes() -> None:
+    assert number_key("06/2022/TT-BТС") == number_key("06/2022/tt-btc")
+    assert number_key("73/2019/NĐ-CP") == "73/2019/ND-CP"
+
+
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [
+        ("QUYẾT ĐỊNH", "Quyết định"),
+        ("nghị định", "Nghị định"),
+        ("Thông tư liên tịch", "Thông tư liên tịch"),
+        ("văn bản hướng dẫn", "Văn bản"),
+        ("Chương trình hành động", "Chương trình"),
+        ("CÔNG ĐIỆN", "Công điện"),
+        ("Tin", None),
+    ],
+)
+def test_canonical_kind(word: str, kind: str | None, rules: LegalRules) -> None:
+    assert rules.canonical_kind(word) == kind
+
+
+@pytest.mark.parametrize(
+    ("number", "issuer"),
+    [
+        ("73/2019/NĐ-CP", "Chính phủ"),
+        ("05/CT-TTg", "Thủ tướng Chính phủ"),
+        ("63/2025/QH15", "Quốc hội"),
+        ("02/2020/UBTVQH14", "Ủy ban Thường vụ Quốc hội"),
+        ("02-NQ/TW", "Ban Chấp hành Trung ương"),
+        ("8107/UBND-NCKS", "Ủy ban nhân dân"),
+        ("5440/BTTTT-CĐSQG", "Bộ Thông tin và Truyền thông"),
+        ("06/2022/TT-BТС", "Bộ Tài chính"),
+        ("478/TB-VPCP", "Văn phòng Chính phủ"),
+        ("1/ABC-XYZ", None),
+    ],
+)
+def test_issuer_of(number: str, issuer: str | None, rules: LegalRules) -> None:
+    assert rules.issuer_of(number) == issuer
+
+
+def test_rule_files_load(rules: LegalRules) -> None:
+    assert rules.canonical_kind("Luật") == "Luật"
+    assert rules.issuer_of("144/NQ-CP") == "Chính phủ"
+
+
+def _copy_rules(tmp_path: Path) -> Path:
+    for name in ("kinds.yaml", "issuers.csv"):
+        shutil.copy(RULES_DIR / name, tmp_path / name)
+    return tmp_path
+
+
+def test_bad_kinds_file_names_the_file(tmp_path: Path) -> None:
+    rules_dir = _copy_rules(tmp_path)
+    path = rules_dir / "kinds.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  Đề án: [Đề án]", "  Đề cương: [Đề cương]"),
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleFileError, match=r"(?s)kinds\.yaml.*Đề cương"):
+        LegalRules.load(rules_dir)
+
+
+def test_bad_issuers_row_names_the_file_and_row(tmp_path: Path) -> None:
+    rules_dir = _copy_rules(tmp_path)
+    with (rules_dir / "issuers.csv").open("a", encoding="utf-8") as fh:
+        fh.write("XYZ,,1/QĐ-XYZ\n")
+    with pytest.raises(RuleFileError, match=r"issuers\.csv, row \d+"):
+        LegalRules.load(rules_dir)
+
+
+def test_broken_yaml_is_a_rule_file_error(tmp_path: Path) -> None:
+    rules_dir = _copy_rules(tmp_path)
+    (rules_dir / "kinds.yaml").write_text("kinds: [unclosed\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match=r"kinds\.yaml"):
+        LegalRules.load(rules_dir)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "số 1/" * 20000,
+        "Luật " * 20000,
+        "Luật A " * 20000,
+        "Nghị định số " * 10000 + "1/NĐ-CP",
+        "1" * 100000 + "/NĐ-CP",
+        "1/" + "A-" * 50000,
+        "Thông tư số 1/TT-BTC, " * 5000,
+        "Ngày 1/1/2020, " + "a " * 50000 + "ban hành Quyết định số 1/QĐ-UBND",
+    ],
+    ids=["so", "luat", "luat-a", "kinds", "digits", "code-chain", "list", "issuing-clause"],
+)
+def test_pathological_input_returns(text: str, rules: LegalRules) -> None:
+    # Only that it returns: every pattern is linear, so this finishes in well under a second.
+    assert isinstance(extract(text, rules), list)
+
+
+def _dev_texts() -> list[Path]:
+    return sorted((CORPUS / "dev").glob("*.txt")) + sorted((CORPUS / "extra").glob("*.txt"))
+
+
+@pytest.mark.skipif(not (CORPUS / "dev").is_dir(), reason=f"shared corpus not found at {CORPUS}")
+def test_raw_matches_offsets_on_corpus(rules: LegalRules) -> None:
+    paths = _dev_texts()
+    assert paths
+    for path in paths:
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+        refs = extract(text, rules)
+        assert [r.start for r in refs] == sorted(r.start for r in refs), path.name
+        for ref in refs:
+            assert ref.raw == text[ref.start : ref.end], (path.name, ref)
+            assert ref.number is not None or ref.title, (path.name, ref)
