@@ -57,6 +57,9 @@ class TriggerFile(BaseModel):
     fields: FieldLabels
     execution_clause: PatternRule
     stop_sections: PatternRule
+    recipients: PatternRule
+    own_task_verbs: WordList
+    heading_lead_in: WordList
 
 
 def _words_re(
@@ -81,6 +84,9 @@ class TriggerRules:
     deadline_field_re: regex.Pattern[str]
     execution_re: regex.Pattern[str]
     stop_re: regex.Pattern[str]
+    recipients_re: regex.Pattern[str]
+    own_task_re: regex.Pattern[str]
+    heading_lead_in_re: regex.Pattern[str]
 
     @classmethod
     def load(cls, rules_dir: Path = RULES_DIR) -> TriggerRules:
@@ -105,6 +111,11 @@ class TriggerRules:
                 deadline_field_re=regex.compile(rf"^(?:{cfg.fields.deadline})$", regex.IGNORECASE),
                 execution_re=regex.compile(cfg.execution_clause.pattern, regex.IGNORECASE),
                 stop_re=regex.compile(cfg.stop_sections.pattern),
+                recipients_re=regex.compile(cfg.recipients.pattern),
+                own_task_re=_words_re(cfg.own_task_verbs.words, prefix=r"\G"),
+                heading_lead_in_re=_words_re(
+                    cfg.heading_lead_in.words, prefix=r"\G", suffix=r"\s+"
+                ),
             )
         except (ValueError, regex.error) as exc:
             raise RuleFileError(f"{path}: {exc}") from exc
@@ -113,7 +124,7 @@ class TriggerRules:
 # --------------------------------------------------------------------------- segmentation
 
 _MARKER_RE = regex.compile(
-    r"^(?:[-+•*▪]\s*|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s*|\(?[a-zđ]\)\s*|[IVX]{1,5}\.\s*)"
+    r"\G(?:[-+•*▪]\s*|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s*|\(?[a-zđ]\)\s*|[IVX]{1,5}\.\s*)"
 )
 _NUMBERED_RE = regex.compile(r"^(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-zđ]\)|[IVX]{1,5}\.)\s")
 _PAGE_NUMBER_RE = regex.compile(r"^\s*\d{1,3}\s*$|^CÔNG BÁO/")
@@ -179,7 +190,8 @@ class Context:
     rules: TriggerRules
     doc_date: date | None = None
     heading: list[AgencyMention] = field(default_factory=list)
-    last_leads: list[AgencyMention] = field(default_factory=list)  # of this paragraph
+    last_leads: list[AgencyMention] = field(default_factory=list)
+    in_recipients: bool = False
 
     def mentions_in(self, start: int, end: int) -> list[AgencyMention]:
         i = bisect.bisect_left(self.starts, start)
@@ -382,29 +394,43 @@ def _marker_len(text: str, start: int) -> int:
 
 def _line_assignments(ctx: Context, line: Line) -> list[Assignment]:
     r = ctx.rules
-    if r.stop_re.match(line.text) or (
-        _NUMBERED_RE.match(line.text) and not ctx.mentions_in(line.start, line.start + 12)
-    ):
-        ctx.heading = []
+    if _in_recipients(ctx, line):
+        return []
     body_start = line.start + _marker_len(ctx.text, line.start)
-    heading = _heading(ctx, body_start, line.end)
+    heading = _heading(ctx, body_start, line.end, numbered=bool(_NUMBERED_RE.match(line.text)))
+    if heading is None and (r.stop_re.match(line.text) or _NUMBERED_RE.match(line.text)):
+        ctx.heading, ctx.last_leads = [], []
     out: list[Assignment] = []
     if heading is not None:
         leads, colon = heading
-        ctx.heading = leads
+        ctx.heading, ctx.last_leads = leads, []
         rest_start = colon + 1
-        if ctx.text[rest_start : line.end].strip():
+        if ctx.text[rest_start : line.end].strip(" .:\n"):
             for lead in leads:
                 out.append(
                     _subjectless(ctx, lead, line.start, rest_start, line.end, "assign.heading")
                 )
         return out
+    leads, after = agency_list(ctx, body_start, line.end)
+    if leads and _is_directive_start(ctx, after, line.end):
+        ctx.heading = []  # a paragraph with its own subject ends the heading's scope
     first = True
-    ctx.last_leads = []
     for s_start, s_end in _sentence_spans(ctx, line):
         out.extend(_sentence(ctx, s_start, s_end, at_paragraph_start=first))
         first = False
     return out
+
+
+def _in_recipients(ctx: Context, line: Line) -> bool:
+    """The "Nơi nhận:" distribution list: its "- ..." lines are not directives."""
+    if ctx.rules.recipients_re.match(line.text):
+        ctx.in_recipients = True
+        ctx.heading, ctx.last_leads = [], []
+        return True
+    if ctx.in_recipients and line.text.startswith(("-", "+")):
+        return True
+    ctx.in_recipients = False
+    return False
 
 
 def _sentence_spans(ctx: Context, line: Line) -> Iterator[tuple[int, int]]:
@@ -417,13 +443,23 @@ def _sentence_spans(ctx: Context, line: Line) -> Iterator[tuple[int, int]]:
         yield cursor, line.end
 
 
-def _heading(ctx: Context, start: int, end: int) -> tuple[list[AgencyMention], int] | None:
-    """ "Sở X:" or "Sở X, Sở Y:" at the start of a paragraph."""
+def _heading(
+    ctx: Context, start: int, end: int, numbered: bool
+) -> tuple[list[AgencyMention], int] | None:
+    """ "Sở X:" at the start of a paragraph, or a numbered line naming only agencies
+    ("3. Sở Du lịch", "4. Đề nghị Ban Tuyên giáo và Dân vận Thành ủy")."""
+    if numbered:
+        lead_in = ctx.rules.heading_lead_in_re.match(ctx.text, start, end)
+        start = lead_in.end() if lead_in else start
     leads, after = agency_list(ctx, start, end)
     if not leads:
         return None
     m = _HEADING_COLON_RE.match(ctx.text, after, end)
-    return (leads, m.end() - 1) if m else None
+    if m:
+        return leads, m.end() - 1
+    if numbered and not ctx.text[after:end].strip(" .:"):
+        return leads, end - 1
+    return None
 
 
 def _sentence(ctx: Context, start: int, end: int, at_paragraph_start: bool) -> list[Assignment]:
@@ -431,32 +467,50 @@ def _sentence(ctx: Context, start: int, end: int, at_paragraph_start: bool) -> l
     if r.execution_re.search(ctx.text, start, end):
         return []
     out: list[Assignment] = []
-    previous: Assignment | None = None
+    previous: list[Assignment] = []
     for c_start, c_end in _clauses(ctx.text, start, end):
-        made = _clause(ctx, c_start, c_end, at_paragraph_start and c_start == start)
+        made = [] if _is_tail(ctx, c_start, c_end) else _clause(ctx, c_start, c_end)
         if made:
             out.extend(made)
-            previous = made[-1]
-            ctx.last_leads = _unique([a.lead for a in made if a.start == previous.start])
-        elif previous is not None and not ctx.mentions_in(c_start, c_start + 3):
-            _extend(ctx, previous, c_end, same_group=[a for a in out if a.start == previous.start])
+            previous = made
+            ctx.last_leads = _unique([a.lead for a in made])
+        elif previous and not ctx.mentions_in(c_start, c_start + 3):
+            for item in previous:
+                _extend(ctx, item, c_end)
     return out
 
 
+def _is_tail(ctx: Context, start: int, end: int) -> bool:
+    """A clause that only adds timing to the previous one ("; hoàn thành trước ngày 25/3")."""
+    words = ctx.text[start:end].split()
+    if len(words) < 4:
+        return True
+    for t in ctx.temporals:
+        if start <= t.start < end and t.kind in ("date", "period", "relative"):
+            return len(words) <= len(t.raw.split()) + 3
+    return False
+
+
 def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """ ";"-separated clauses, not splitting inside parentheses."""
     cursor = start
     for m in _CLAUSE_SEP_RE.finditer(text, start, end):
+        if text.count("(", cursor, m.start()) > text.count(")", cursor, m.start()):
+            continue
         yield cursor, m.start()
         cursor = m.end()
     yield cursor, end
 
 
-def _clause(ctx: Context, start: int, end: int, at_paragraph_start: bool) -> list[Assignment]:
+def _clause(ctx: Context, start: int, end: int) -> list[Assignment]:
     r = ctx.rules
     body = start + _marker_len(ctx.text, start)
-    # 1. "giao|yêu cầu|đề nghị <agencies> ..."
+    # 1. "giao|yêu cầu|đề nghị <agencies> ..."; under a heading, a clause that opens with
+    #    "chỉ đạo X ..." is the heading agency's own task, not an assignment to X.
     out: list[Assignment] = []
     for m in r.assign_re.finditer(ctx.text, body, end):
+        if ctx.heading and m.start() == body and r.own_task_re.match(ctx.text, body, end):
+            continue
         cursor = _AFTER_ASSIGN_RE.match(ctx.text, m.end(), end)
         pos = cursor.end() if cursor else m.end()
         leads, after = agency_list(ctx, pos, end)
@@ -469,17 +523,13 @@ def _clause(ctx: Context, start: int, end: int, at_paragraph_start: bool) -> lis
     leads, after = agency_list(ctx, body, end)
     if leads and after > body:
         if _is_directive_start(ctx, after, end):
-            if at_paragraph_start:
-                ctx.heading = []
             return _directive(ctx, leads, start, end, after, "assign.subject")
         return []
     # 3. a task with no subject under an agency heading
-    if ctx.heading and at_paragraph_start and not ctx.mentions_in(body, body + 2):
-        if not r.background_re.match(ctx.text, body, end):
-            return [
-                _subjectless(ctx, lead, start, body, end, "assign.heading_item")
-                for lead in ctx.heading
-            ]
+    if ctx.heading and not r.background_re.match(ctx.text, body, end):
+        return [
+            _subjectless(ctx, lead, start, body, end, "assign.heading_item") for lead in ctx.heading
+        ]
     # 4. "Chủ trì, phối hợp với ..." with no subject continues the previous directive's leads
     if ctx.last_leads and (
         r.lead_role_re.match(ctx.text, body, end) or r.coordinate_re.match(ctx.text, body, end)
@@ -631,15 +681,14 @@ def _set_task(ctx: Context, a: Assignment) -> None:
     a.task = _SPACES_RE.sub(" ", _STRIP_TASK_RE.sub("", raw))
 
 
-def _extend(ctx: Context, a: Assignment, end: int, same_group: list[Assignment]) -> None:
+def _extend(ctx: Context, item: Assignment, end: int) -> None:
     """A following ";" clause with no subject of its own belongs to the same directive."""
-    for item in same_group or [a]:
-        item.end = end
-        if item.deadline_raw is None:
-            item.task_end = end
-            _attach_time(ctx, item, item.task_start, end)
-        _set_task(ctx, item)
-        item.ref_indexes = [i for i, r in enumerate(ctx.refs) if item.start <= r.start < end]
+    item.end = end
+    if item.deadline_raw is None:
+        item.task_end = end
+        _attach_time(ctx, item, item.task_start, end)
+    _set_task(ctx, item)
+    item.ref_indexes = [i for i, r in enumerate(ctx.refs) if item.start <= r.start < end]
 
 
 def _unique(mentions: list[AgencyMention]) -> list[AgencyMention]:
