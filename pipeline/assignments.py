@@ -452,7 +452,8 @@ def _heading(
         lead_in = ctx.rules.heading_lead_in_re.match(ctx.text, start, end)
         start = lead_in.end() if lead_in else start
     leads, after = agency_list(ctx, start, end)
-    if not leads:
+    # "Phó Thủ tướng Trịnh Đình Dũng: ..." is a news headline quoting a person, not a heading.
+    if not leads or any(lead.kind == "office_holder" for lead in leads):
         return None
     m = _HEADING_COLON_RE.match(ctx.text, after, end)
     if m:
@@ -511,6 +512,8 @@ def _clause(ctx: Context, start: int, end: int) -> list[Assignment]:
     for m in r.assign_re.finditer(ctx.text, body, end):
         if ctx.heading and m.start() == body and r.own_task_re.match(ctx.text, body, end):
             continue
+        if out and m.start() < out[-1].end:
+            continue  # inside the task of the directive before ("tiếp tục chỉ đạo các địa phương")
         cursor = _AFTER_ASSIGN_RE.match(ctx.text, m.end(), end)
         pos = cursor.end() if cursor else m.end()
         leads, after = agency_list(ctx, pos, end)
@@ -561,7 +564,10 @@ def _skip(ctx: Context, pos: int, end: int) -> int:
 
 
 def _next_trigger(ctx: Context, pos: int, end: int) -> int:
-    m = ctx.rules.assign_re.search(ctx.text, pos, end)
+    task_head = _skip_roles(ctx, pos, end, [])
+    words = ctx.text[task_head:end].split(maxsplit=3)
+    head_end = ctx.text.find(words[2], task_head) if len(words) > 2 else end
+    m = ctx.rules.assign_re.search(ctx.text, max(head_end, task_head), end)
     if m is None:
         return end
     # Only a trigger that introduces its own agencies starts another directive.
