@@ -134,7 +134,9 @@ def test_duplicate_missing_and_failed_files(tmp_path: Path) -> None:
     shutil.copy(original, folder / "sub" / "b.txt")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02abc")
-    (folder / "latin1.txt").write_bytes("Ủy ban".encode("utf-16"))
+    (folder / "latin1.txt").write_bytes(
+        "Quảng Nam".encode("cp1258", errors="replace") + b"\xe0\xe1"
+    )
     db = tmp_path / "x.duckdb"
     summary = run(folder, db)
     assert summary.files_seen == 5 and summary.files_failed == 3

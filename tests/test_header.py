@@ -68,5 +68,5 @@ def test_header_table(
 
 def test_bad_header_rules(tmp_path) -> None:
     (tmp_path / "header.yaml").write_text("header_lines: x\n", encoding="utf-8")
-    with pytest.raises(RuleFileError, match="header.yaml"):
+    with pytest.raises(RuleFileError, match=r"header\.yaml"):
         HeaderRules.load(tmp_path)

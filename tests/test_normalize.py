@@ -51,7 +51,7 @@ def test_idempotent_on_corpus_example() -> None:
 
 def test_bad_rule_file_names_the_file(tmp_path) -> None:
     (tmp_path / "normalize.yaml").write_text("spaces: 3\n", encoding="utf-8")
-    with pytest.raises(RuleFileError, match="normalize.yaml"):
+    with pytest.raises(RuleFileError, match=r"normalize\.yaml"):
         Normalizer.load(tmp_path)
 
 
