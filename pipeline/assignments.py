@@ -60,6 +60,9 @@ class TriggerFile(BaseModel):
     recipients: PatternRule
     own_task_verbs: WordList
     heading_lead_in: WordList
+    connectors: WordList
+    anaphora: WordList
+    postposed_roles: WordList
 
 
 def _words_re(
@@ -87,6 +90,9 @@ class TriggerRules:
     recipients_re: regex.Pattern[str]
     own_task_re: regex.Pattern[str]
     heading_lead_in_re: regex.Pattern[str]
+    connector_re: regex.Pattern[str]
+    anaphora_re: regex.Pattern[str]
+    postposed_re: regex.Pattern[str]
 
     @classmethod
     def load(cls, rules_dir: Path = RULES_DIR) -> TriggerRules:
@@ -112,6 +118,11 @@ class TriggerRules:
                 execution_re=regex.compile(cfg.execution_clause.pattern, regex.IGNORECASE),
                 stop_re=regex.compile(cfg.stop_sections.pattern),
                 recipients_re=regex.compile(cfg.recipients.pattern),
+                connector_re=_words_re(cfg.connectors.words, prefix=r"\G", suffix=r"(?!\w)[\s,]*"),
+                anaphora_re=_words_re(cfg.anaphora.words, prefix=r"\G\s*"),
+                postposed_re=_words_re(
+                    cfg.postposed_roles.words, prefix=r"\G\s*", suffix=r"\s*[.]?\s*$"
+                ),
                 own_task_re=_words_re(cfg.own_task_verbs.words, prefix=r"\G"),
                 heading_lead_in_re=_words_re(
                     cfg.heading_lead_in.words, prefix=r"\G", suffix=r"\s+"
@@ -190,7 +201,8 @@ class Context:
     rules: TriggerRules
     doc_date: date | None = None
     heading: list[AgencyMention] = field(default_factory=list)
-    last_leads: list[AgencyMention] = field(default_factory=list)
+    last_leads: list[AgencyMention] = field(default_factory=list)  # of the sentence before
+    recent_leads: list[AgencyMention] = field(default_factory=list)  # of the last directive
     in_recipients: bool = False
 
     def mentions_in(self, start: int, end: int) -> list[AgencyMention]:
@@ -212,6 +224,7 @@ class Context:
 _LIST_SEP_RE = regex.compile(r"\G(?:\s*(?:,|;|và|cùng|cùng với|với)\s*|\s+)", regex.IGNORECASE)
 _SKIP_SPACE_RE = regex.compile(r"\G[\s,]*")
 _HEADING_COLON_RE = regex.compile(r"\G\s*(?:có trách nhiệm|chịu trách nhiệm)?\s*:")
+_POSTPOSED_LEAD_RE = regex.compile(r",\s*(?:do\s+)?(?=\S)")
 _AFTER_ASSIGN_RE = regex.compile(r"\G\s*(?:cho|đối với)?\s*", regex.IGNORECASE)
 
 
@@ -474,10 +487,12 @@ def _sentence(ctx: Context, start: int, end: int, at_paragraph_start: bool) -> l
         if made:
             out.extend(made)
             previous = made
-            ctx.last_leads = _unique([a.lead for a in made])
+            ctx.last_leads = ctx.recent_leads = _unique([a.lead for a in made])
         elif previous and not ctx.mentions_in(c_start, c_start + 3):
             for item in previous:
                 _extend(ctx, item, c_end)
+    if not out:
+        ctx.last_leads = []  # continuation reaches only the sentence right after a directive
     return out
 
 
@@ -506,8 +521,20 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 def _clause(ctx: Context, start: int, end: int) -> list[Assignment]:
     r = ctx.rules
     body = start + _marker_len(ctx.text, start)
-    # 1. "giao|yêu cầu|đề nghị <agencies> ..."; under a heading, a clause that opens with
-    #    "chỉ đạo X ..." is the heading agency's own task, not an assignment to X.
+    connector = r.connector_re.match(ctx.text, body, end)
+    body = connector.end() if connector else body
+    return (
+        _triggered(ctx, start, body, end)
+        or _with_subject(ctx, start, body, end)
+        or _postposed(ctx, start, body, end)
+        or _without_subject(ctx, start, body, end)
+    )
+
+
+def _triggered(ctx: Context, start: int, body: int, end: int) -> list[Assignment]:
+    """ "giao|yêu cầu|đề nghị <agencies> ..."; under a heading, a clause that opens with
+    "chỉ đạo X ..." is the heading agency's own task, not an assignment to X."""
+    r = ctx.rules
     out: list[Assignment] = []
     for m in r.assign_re.finditer(ctx.text, body, end):
         if ctx.heading and m.start() == body and r.own_task_re.match(ctx.text, body, end):
@@ -518,24 +545,57 @@ def _clause(ctx: Context, start: int, end: int) -> list[Assignment]:
         pos = cursor.end() if cursor else m.end()
         leads, after = agency_list(ctx, pos, end)
         if leads and _no_background(ctx, after, end):
+            leads, after = _resolve_anaphora(ctx, leads, after, end)
             stop = _next_trigger(ctx, after, end)
             out.extend(_directive(ctx, leads, start, stop, after, "assign.trigger"))
-    if out:
-        return out
-    # 2. "<agencies> chủ trì|tham mưu|khẩn trương ..." at the start of the clause
+    return out
+
+
+def _resolve_anaphora(
+    ctx: Context, leads: list[AgencyMention], after: int, end: int
+) -> tuple[list[AgencyMention], int]:
+    """ "các đơn vị nêu trên" stands for the leads of the directive before."""
+    m = ctx.rules.anaphora_re.match(ctx.text, after, end)
+    if m is None or not ctx.recent_leads or leads[-1].kind != "group":
+        return leads, after
+    return leads[:-1] + ctx.recent_leads, m.end()
+
+
+def _with_subject(ctx: Context, start: int, body: int, end: int) -> list[Assignment]:
+    """ "<agencies> chủ trì|tham mưu|khẩn trương ..." at the start of the clause."""
     leads, after = agency_list(ctx, body, end)
-    if leads and after > body:
-        if _is_directive_start(ctx, after, end):
-            return _directive(ctx, leads, start, end, after, "assign.subject")
+    if leads and after > body and _is_directive_start(ctx, after, end):
+        return _directive(ctx, leads, start, end, after, "assign.subject")
+    return []
+
+
+def _postposed(ctx: Context, start: int, body: int, end: int) -> list[Assignment]:
+    """ "<task>, do Cục X chủ trì." — the lead named after the task."""
+    for m in _POSTPOSED_LEAD_RE.finditer(ctx.text, body, end):
+        leads, after = agency_list(ctx, m.end(), end)
+        if leads and ctx.rules.postposed_re.match(ctx.text, after, end):
+            task_end = m.start()
+            return [
+                _build(ctx, lead, [], start, end, body, task_end, "assign.postposed")
+                for lead in _unique(leads)
+            ]
+    return []
+
+
+def _without_subject(ctx: Context, start: int, body: int, end: int) -> list[Assignment]:
+    r = ctx.rules
+    if ctx.mentions_in(body, body + 2) or r.background_re.match(ctx.text, body, end):
         return []
-    # 3. a task with no subject under an agency heading
-    if ctx.heading and not r.background_re.match(ctx.text, body, end):
+    # a task under an agency heading
+    if ctx.heading:
         return [
             _subjectless(ctx, lead, start, body, end, "assign.heading_item") for lead in ctx.heading
         ]
-    # 4. "Chủ trì, phối hợp với ..." with no subject continues the previous directive's leads
+    # a sentence with no subject right after a directive continues its leads
     if ctx.last_leads and (
-        r.lead_role_re.match(ctx.text, body, end) or r.coordinate_re.match(ctx.text, body, end)
+        r.lead_role_re.match(ctx.text, body, end)
+        or r.coordinate_re.match(ctx.text, body, end)
+        or r.cue_re.match(ctx.text, body, end)
     ):
         return [
             _subjectless(ctx, lead, start, body, end, "assign.continuation")
