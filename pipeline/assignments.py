@@ -17,7 +17,7 @@ from pathlib import Path
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from pipeline import temporal
+from pipeline import nlp, temporal
 from pipeline.models import AgencyMention, Assignment, Header, LegalRef, TemporalExpr
 from pipeline.rules import RULES_DIR, RuleFileError, read_yaml
 
@@ -169,7 +169,8 @@ def logical_lines(text: str) -> list[Line]:
         stripped = raw.strip()
         if not stripped or _PAGE_NUMBER_RE.match(stripped):
             continue
-        if out and _continues(out[-1].text, stripped):
+        # The first line is a title: the next line never continues it.
+        if out and out[-1].start > 0 and _continues(out[-1].text, stripped):
             prev = out[-1]
             out[-1] = Line(prev.start, end, prev.text + " " + stripped)
         else:
@@ -564,7 +565,10 @@ def _resolve_anaphora(
 def _with_subject(ctx: Context, start: int, body: int, end: int) -> list[Assignment]:
     """ "<agencies> chủ trì|tham mưu|khẩn trương ..." at the start of the clause."""
     leads, after = agency_list(ctx, body, end)
-    if leads and after > body and _is_directive_start(ctx, after, end):
+    if not leads or after == body:
+        return []
+    leads, after = _resolve_anaphora(ctx, leads, after, end)
+    if _is_directive_start(ctx, after, end):
         return _directive(ctx, leads, start, end, after, "assign.subject")
     return []
 
@@ -586,8 +590,8 @@ def _without_subject(ctx: Context, start: int, body: int, end: int) -> list[Assi
     r = ctx.rules
     if ctx.mentions_in(body, body + 2) or r.background_re.match(ctx.text, body, end):
         return []
-    # a task under an agency heading
-    if ctx.heading:
+    # a task under an agency heading: it opens with a role word or a verb
+    if ctx.heading and _opens_task(ctx, body, end):
         return [
             _subjectless(ctx, lead, start, body, end, "assign.heading_item") for lead in ctx.heading
         ]
@@ -604,6 +608,17 @@ def _without_subject(ctx: Context, start: int, body: int, end: int) -> list[Assi
     return []
 
 
+def _opens_task(ctx: Context, pos: int, end: int) -> bool:
+    r = ctx.rules
+    return bool(
+        r.lead_role_re.match(ctx.text, pos, end)
+        or r.coordinate_re.match(ctx.text, pos, end)
+        or r.urgency_re.match(ctx.text, pos, end)
+        or r.cue_re.match(ctx.text, pos, end)
+        or nlp.starts_with_verb(ctx.text, pos, end)
+    )
+
+
 def _no_background(ctx: Context, pos: int, end: int) -> bool:
     return ctx.rules.background_re.match(ctx.text, pos, end) is None
 
@@ -612,10 +627,13 @@ def _is_directive_start(ctx: Context, pos: int, end: int) -> bool:
     r = ctx.rules
     if r.background_re.match(ctx.text, pos, end):
         return False
-    return bool(
-        r.cue_re.match(ctx.text, pos, end)
-        or r.coordinate_re.match(ctx.text, _skip(ctx, pos, end), end)
-    )
+    if r.cue_re.match(ctx.text, pos, end) or r.coordinate_re.match(
+        ctx.text, _skip(ctx, pos, end), end
+    ):
+        return True
+    # Beyond the lexicon, a verb right after the subject makes a directive ("Sở Du lịch
+    # quảng bá ..."); POS tagging runs on these few words only.
+    return nlp.starts_with_verb(ctx.text, _skip(ctx, pos, end), end)
 
 
 def _skip(ctx: Context, pos: int, end: int) -> int:
