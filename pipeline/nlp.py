@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import regex
+
 VERB_TAGS = frozenset({"V"})
 
 
@@ -105,9 +107,27 @@ def lexicon_pipeline(phrases: tuple[tuple[str, tuple[str, ...]], ...]) -> Any:
     return nlp
 
 
+_WORD_RE = regex.compile(r"\w+|[^\w\s]")
+
+
 def lexicon_spans(
     text: str, phrases: tuple[tuple[str, tuple[str, ...]], ...]
 ) -> list[tuple[str, int, int]]:
-    """(label, start, end) of every lexicon phrase in ``text``, as character offsets."""
-    doc = lexicon_pipeline(phrases)(text)
-    return [(span.label_, span.start_char, span.end_char) for span in doc.spans["ruler"]]
+    """(label, start, end) of every lexicon phrase in ``text``, as character offsets.
+
+    The Vietnamese tokenizer without pyvi splits on white space only ("trì," is one
+    token), so the Doc is built from syllables and punctuation marks instead.
+    """
+    from spacy.tokens import Doc
+
+    nlp = lexicon_pipeline(phrases)
+    matches = list(_WORD_RE.finditer(text))
+    words = [m.group(0) for m in matches]
+    spaces = [
+        i + 1 < len(matches) and matches[i + 1].start() > m.end() for i, m in enumerate(matches)
+    ]
+    doc = nlp(Doc(nlp.vocab, words=words, spaces=spaces))
+    return [
+        (span.label_, matches[span.start].start(), matches[span.end - 1].end())
+        for span in doc.spans["ruler"]
+    ]

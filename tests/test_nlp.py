@@ -1,0 +1,81 @@
+"""NLP behind pipeline.nlp: tokens aligned back to offsets, verbs found, lexicon checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import nlp
+from pipeline.rules import RULES_DIR, read_yaml
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens", "expected"),
+    [
+        ("Sở Tài chính xin", ["Sở", "Tài chính", "xin"], ["Sở", "Tài chính", "xin"]),
+        # the tagger writes "hóa" where the text says "hoá": offsets still give the text's form
+        ("số hoá hồ sơ", ["số", "hóa", "hồ sơ"], ["số", "hoá", "hồ sơ"]),
+        # a token spanning a line break and doubled spaces
+        ("Thông\ntin  và", ["Thông tin", "và"], ["Thông\ntin", "và"]),
+        (
+            "73/2019/NĐ-CP ngày",
+            ["73/2019", "/", "NĐ-CP", "ngày"],
+            ["73/2019", "/", "NĐ-CP", "ngày"],
+        ),
+        ("  ĐỀ ÁN 06", ["ĐỀ ÁN", "06"], ["ĐỀ ÁN", "06"]),
+    ],
+)
+def test_align_gives_back_text(text: str, tokens: list[str], expected: list[str]) -> None:
+    spans = nlp.align(text, tokens)
+    assert [text[s:e] for s, e in spans] == expected
+
+
+def test_align_refuses_foreign_tokens() -> None:
+    with pytest.raises(nlp.AlignmentError):
+        nlp.align("Sở Tư pháp", ["Bộ", "Tư pháp"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sở Tư pháp khẩn trương hoàn thiện dự toán số hóa hồ sơ hộ tịch, lấy ý kiến các ngành liên quan.",
+        "Phó Thủ tướng Trịnh Đình Dũng phát biểu chỉ đạo tại hội nghị Mũi nhọn trong sản xuất nông nghiệp",
+        "UBND tỉnh Quảng Nam vừa ban hành Công văn số 8107/UBND-NCKS ngày 22/11/2023 triển khai chỉ đạo",
+        "Tăng cường nhân lực cho công tác thẩm định các dự án CNTT, đảm bảo thời gian, tiến độ xử lý",
+    ],
+)
+def test_pos_tokens_offsets_give_back_words(text: str) -> None:
+    tokens = nlp.pos_tokens(text)
+    assert tokens
+    for token in tokens:
+        assert text[token.start : token.end] == token.text
+    assert "".join(t.text for t in tokens).replace(" ", "") == text.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    ("clause", "verb_first"),
+    [
+        ("tăng cường công tác tuyên truyền đến đông đảo du khách trong nước", True),  # ke_hoach-080
+        ("tiếp tục hoàn thiện hệ thống cơ chế, chính sách liên quan", True),  # news-047
+        ("xây dựng lộ trình, thời gian cụ thể để triển khai việc thoái vốn", True),  # news-039
+        ("nguồn kinh phí xã hội hóa", False),  # ke_hoach-080, a field value
+        ("Hoàng Thành Thăng Long.", False),  # a place
+    ],
+)
+def test_starts_with_verb(clause: str, verb_first: bool) -> None:
+    assert nlp.starts_with_verb(clause, 0, len(clause)) is verb_first
+
+
+LEXICON_KEYS = ("assign_verbs", "lead_roles", "coordinate_roles", "urgency", "directive_cues")
+
+
+@pytest.mark.parametrize("key", LEXICON_KEYS)
+def test_trigger_lexicon_examples_contain_their_words(key: str) -> None:
+    """Each word list in rules/triggers.yaml shows one of its words in its own example,
+    found token by token by the spaCy lexicon pipeline."""
+    entry = read_yaml(RULES_DIR / "triggers.yaml")[key]
+    phrases = ((key, tuple(entry["words"])),)
+    spans = nlp.lexicon_spans(entry["example"], phrases)
+    assert spans, f"{entry['id']}: no word of the list occurs in its example"
+    for label, start, end in spans:
+        assert label == key
+        assert entry["example"][start:end].lower() in {w.lower() for w in entry["words"]}
