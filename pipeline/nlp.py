@@ -100,7 +100,7 @@ def lexicon_pipeline(phrases: tuple[tuple[str, tuple[str, ...]], ...]) -> Any:
     import spacy
 
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
-    ruler = nlp.add_pipe("span_ruler", config={"phrase_matcher_attr": "LOWER"})
+    ruler: Any = nlp.add_pipe("span_ruler", config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(
         [{"label": label, "pattern": word} for label, words in phrases for word in words]
     )
