@@ -204,6 +204,7 @@ class Context:
     heading: list[AgencyMention] = field(default_factory=list)
     last_leads: list[AgencyMention] = field(default_factory=list)  # of the sentence before
     recent_leads: list[AgencyMention] = field(default_factory=list)  # of the last directive
+    heading_level: int = -1  # outline level of the current heading's line
     in_recipients: bool = False
 
     def mentions_in(self, start: int, end: int) -> list[AgencyMention]:
@@ -411,13 +412,15 @@ def _line_assignments(ctx: Context, line: Line) -> list[Assignment]:
     if _in_recipients(ctx, line):
         return []
     body_start = line.start + _marker_len(ctx.text, line.start)
-    heading = _heading(ctx, body_start, line.end, numbered=bool(_NUMBERED_RE.match(line.text)))
-    if heading is None and (r.stop_re.match(line.text) or _NUMBERED_RE.match(line.text)):
-        ctx.heading, ctx.last_leads = [], []
+    level = _outline_level(line.text)
+    heading = _heading(ctx, body_start, line.end, numbered=level < _ITEM_LEVEL)
+    numbered_at_or_above = level < _ITEM_LEVEL and level <= max(ctx.heading_level, 0)
+    if heading is None and (r.stop_re.match(line.text) or numbered_at_or_above):
+        ctx.heading, ctx.last_leads, ctx.heading_level = [], [], -1
     out: list[Assignment] = []
     if heading is not None:
         leads, colon = heading
-        ctx.heading, ctx.last_leads = leads, []
+        ctx.heading, ctx.last_leads, ctx.heading_level = leads, [], level
         rest_start = colon + 1
         if ctx.text[rest_start : line.end].strip(" .:\n"):
             for lead in leads:
@@ -433,6 +436,23 @@ def _line_assignments(ctx: Context, line: Line) -> list[Assignment]:
         out.extend(_sentence(ctx, s_start, s_end, at_paragraph_start=first))
         first = False
     return out
+
+
+_OUTLINE_RES = (
+    regex.compile(r"^[IVX]{1,5}\.\s"),  # I. II. ...
+    regex.compile(r"^\(?\d{1,2}[.)]\s"),  # 1. 2)
+    regex.compile(r"^\(?\d{1,2}(?:\.\d{1,2})+\.?\s"),  # 2.1.
+    regex.compile(r"^\(?[a-zđ]\)\s"),  # a) b)
+)
+_ITEM_LEVEL = len(_OUTLINE_RES)  # "- ..." items and plain paragraphs
+
+
+def _outline_level(line: str) -> int:
+    """Depth of a numbered line in the document's outline; lower is higher up."""
+    for level, pattern in enumerate(_OUTLINE_RES):
+        if pattern.match(line):
+            return level
+    return _ITEM_LEVEL
 
 
 def _in_recipients(ctx: Context, line: Line) -> bool:
