@@ -558,8 +558,9 @@ def _triggered(ctx: Context, start: int, body: int, end: int) -> list[Assignment
     r = ctx.rules
     out: list[Assignment] = []
     for m in r.assign_re.finditer(ctx.text, body, end):
-        if ctx.heading and m.start() == body and r.own_task_re.match(ctx.text, body, end):
-            continue
+        context = ctx.heading or ctx.last_leads
+        if context and m.start() == body and r.own_task_re.match(ctx.text, body, end):
+            continue  # "Chỉ đạo X ..." opening a clause: the heading's or previous lead's task
         if out and m.start() < out[-1].end:
             continue  # inside the task of the directive before ("tiếp tục chỉ đạo các địa phương")
         cursor = _AFTER_ASSIGN_RE.match(ctx.text, m.end(), end)
