@@ -505,6 +505,8 @@ def _sentence(ctx: Context, start: int, end: int, at_paragraph_start: bool) -> l
     previous: list[Assignment] = []
     for c_start, c_end in _clauses(ctx.text, start, end):
         made = [] if _is_tail(ctx, c_start, c_end) else _clause(ctx, c_start, c_end)
+        if made and previous and _same_directive(made, previous):
+            made = []  # ";" joins clauses of one directive: same leads, no new subject
         if made:
             out.extend(made)
             previous = made
@@ -515,6 +517,15 @@ def _sentence(ctx: Context, start: int, end: int, at_paragraph_start: bool) -> l
     if not out:
         ctx.last_leads = []  # continuation reaches only the sentence right after a directive
     return out
+
+
+_INHERITED_RULES = ("assign.heading_item", "assign.continuation")
+
+
+def _same_directive(made: list[Assignment], previous: list[Assignment]) -> bool:
+    return all(a.rule_id in _INHERITED_RULES for a in made) and {
+        a.lead.canonical for a in made
+    } == {a.lead.canonical for a in previous}
 
 
 def _is_tail(ctx: Context, start: int, end: int) -> bool:
