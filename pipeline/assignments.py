@@ -61,6 +61,7 @@ class TriggerFile(BaseModel):
     own_task_verbs: WordList
     heading_lead_in: WordList
     connectors: WordList
+    manner: WordList
     anaphora: WordList
     postposed_roles: WordList
 
@@ -91,6 +92,7 @@ class TriggerRules:
     own_task_re: regex.Pattern[str]
     heading_lead_in_re: regex.Pattern[str]
     connector_re: regex.Pattern[str]
+    manner_re: regex.Pattern[str]
     anaphora_re: regex.Pattern[str]
     postposed_re: regex.Pattern[str]
 
@@ -119,6 +121,7 @@ class TriggerRules:
                 stop_re=regex.compile(cfg.stop_sections.pattern),
                 recipients_re=regex.compile(cfg.recipients.pattern),
                 connector_re=_words_re(cfg.connectors.words, prefix=r"\G", suffix=r"(?!\w)[\s,]*"),
+                manner_re=_words_re(cfg.manner.words, prefix=r"\G[\s,]*", suffix=r"(?!\w)[\s,]*"),
                 anaphora_re=_words_re(cfg.anaphora.words, prefix=r"\G\s*"),
                 postposed_re=_words_re(
                     cfg.postposed_roles.words, prefix=r"\G\s*", suffix=r"\s*[.]?\s*$"
@@ -135,7 +138,7 @@ class TriggerRules:
 # --------------------------------------------------------------------------- segmentation
 
 _MARKER_RE = regex.compile(
-    r"\G(?:[-+•*▪]\s*|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s*|\(?[a-zđ]\)\s*|[IVX]{1,5}\.\s*)"
+    r"\G(?:[-+•*▪]\s*|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s*|\d{1,2},\s+|\(?[a-zđ]\)\s*|[IVX]{1,5}\.\s*)"
 )
 _NUMBERED_RE = regex.compile(r"^(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-zđ]\)|[IVX]{1,5}\.)\s")
 _PAGE_NUMBER_RE = regex.compile(r"^\s*\d{1,3}\s*$|^CÔNG BÁO/")
@@ -226,6 +229,9 @@ class Context:
 _LIST_SEP_RE = regex.compile(r"\G(?:\s*(?:,|;|và|cùng|cùng với|với)\s*|\s+)", regex.IGNORECASE)
 _SKIP_SPACE_RE = regex.compile(r"\G[\s,]*")
 _HEADING_COLON_RE = regex.compile(r"\G\s*(?:có trách nhiệm|chịu trách nhiệm)?\s*:")
+# "(TT&TT)" right after an agency: its abbreviation, not part of the task.
+_ABBREVIATION_RE = regex.compile(r"\G\s*\([^()\s]{1,15}\)")
+_TRAILING_PARENTHESIS_RE = regex.compile(r"\G\s*\([^()\n]{1,80}\)")
 _POSTPOSED_LEAD_RE = regex.compile(r",\s*(?:do\s+)?(?=\S)")
 _AFTER_ASSIGN_RE = regex.compile(r"\G\s*(?:cho|đối với)?\s*", regex.IGNORECASE)
 
@@ -278,7 +284,7 @@ def extract(text: str, header: Header, refs: list[LegalRef], rules: object) -> l
             ctx.heading = []
             continue
         found.extend(_line_assignments(ctx, line))
-    return _dedupe(found)
+    return _dedupe([a for a in found if a.task])  # a lead with no task assigns nothing
 
 
 def _dedupe(found: list[Assignment]) -> list[Assignment]:
@@ -492,7 +498,9 @@ def _heading(
     m = _HEADING_COLON_RE.match(ctx.text, after, end)
     if m:
         return leads, m.end() - 1
-    if numbered and not ctx.text[after:end].strip(" .:"):
+    aside = _TRAILING_PARENTHESIS_RE.match(ctx.text, after, end)  # "Sở Nội vụ (Ban Thi đua ...)"
+    rest = ctx.text[aside.end() if aside else after : end]
+    if numbered and not rest.strip(" .:"):
         return leads, end - 1
     return None
 
@@ -700,7 +708,12 @@ def _skip_roles(ctx: Context, pos: int, end: int, coords: list[AgencyMention]) -
     """Skip "chủ trì, phối hợp với X, Y" and urgency words; collect X, Y as co-ordinators."""
     r = ctx.rules
     while True:
-        m = r.lead_role_re.match(ctx.text, pos, end) or r.urgency_re.match(ctx.text, pos, end)
+        m = (
+            r.lead_role_re.match(ctx.text, pos, end)
+            or r.urgency_re.match(ctx.text, pos, end)
+            or r.manner_re.match(ctx.text, pos, end)
+            or _ABBREVIATION_RE.match(ctx.text, pos, end)
+        )
         if m:
             pos = m.end()
             continue

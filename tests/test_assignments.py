@@ -360,13 +360,6 @@ ROWS = [
             ),
         ],
         id="bo_list",
-        marks=pytest.mark.xfail(
-            reason=(
-                "task starts at the role phrase 'theo chức năng, nhiệm vụ được phân công, chủ trì, "
-                "...' instead of the main verb"
-            ),
-            strict=True,
-        ),
     ),
     pytest.param(
         # dev/news-041.txt
@@ -468,9 +461,6 @@ ROWS = [
             ),
         ],
         id="hq_1",
-        marks=pytest.mark.xfail(
-            reason="the list number '1, ' stays at the start of a postposed-lead task", strict=True
-        ),
     ),
     pytest.param(
         # dev/news-043.txt
@@ -483,9 +473,6 @@ ROWS = [
             A("Vụ Hợp tác quốc tế", [], "Trình Chính phủ phê duyệt việc ký kết", None, None),
         ],
         id="hq_10",
-        marks=pytest.mark.xfail(
-            reason="the list number '10, ' stays at the start of a postposed-lead task", strict=True
-        ),
     ),
     pytest.param(
         # dev/news-055.txt
@@ -743,13 +730,6 @@ ROWS = [
             A("Sở Nội vụ", [], "Rà soát thành tích của các tập thể", None, None),
         ],
         id="noi_vu",
-        marks=pytest.mark.xfail(
-            reason=(
-                "heading '12. Sở Nội vụ (Ban Thi đua Khen thưởng Thành phố)' with a parenthesis is "
-                "not taken as an agency heading: no assignment at all"
-            ),
-            strict=True,
-        ),
     ),
     pytest.param(
         # dev/ke_hoach-080.txt
@@ -1188,14 +1168,12 @@ ROWS = [
             A("Sở Thông tin và Truyền thông", [], "tiếp tục triển khai có hiệu quả", None, None),
         ],
         id="tttt_abbrev",
-        marks=pytest.mark.xfail(
-            reason="the abbreviation '(TT&TT)' after the lead is kept at the start of the task",
-            strict=True,
-        ),
     ),
     pytest.param(
         # dev/nghi_quyet-060.txt
         (
+            # the section heading before it, so that the excerpt's first line is not a title
+            "Điều 2. Tổ chức thực hiện \n"
             "2. Giao Bộ Y tế, Bộ Tài chính theo chức năng, nhiệm vụ, thẩm quyền \n"
             "hướng dẫn các bộ, cơ quan, địa phương, cơ sở khám bệnh, chữa bệnh quản lý, \n"
             "sử dụng các khoản chi phí khám bệnh, chữa bệnh được thanh toán bảo đảm \n"
@@ -1206,13 +1184,6 @@ ROWS = [
             A("Bộ Tài chính", [], "hướng dẫn các bộ, cơ quan, địa phương", None, None),
         ],
         id="y_te_bo_tai_chinh",
-        marks=pytest.mark.xfail(
-            reason=(
-                "'theo chức năng, nhiệm vụ, thẩm quyền' is taken as a task of its own and the real "
-                "task becomes an extra continuation (4 assignments instead of 2)"
-            ),
-            strict=True,
-        ),
     ),
 ]
 
