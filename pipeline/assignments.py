@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import regex
 from pydantic import BaseModel, ConfigDict
@@ -46,6 +47,13 @@ class FieldLabels(BaseModel):
     example: str
 
 
+class ClausePatterns(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    patterns: dict[str, list[list[dict[str, Any]]]]
+    example: str
+
+
 class TriggerFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     assign_verbs: WordList
@@ -61,6 +69,7 @@ class TriggerFile(BaseModel):
     own_task_verbs: WordList
     heading_lead_in: WordList
     connectors: WordList
+    clause_patterns: ClausePatterns
     manner: WordList
     anaphora: WordList
     postposed_roles: WordList
@@ -92,6 +101,7 @@ class TriggerRules:
     own_task_re: regex.Pattern[str]
     heading_lead_in_re: regex.Pattern[str]
     connector_re: regex.Pattern[str]
+    clause_matcher: nlp.ClauseMatcher
     manner_re: regex.Pattern[str]
     anaphora_re: regex.Pattern[str]
     postposed_re: regex.Pattern[str]
@@ -121,6 +131,7 @@ class TriggerRules:
                 stop_re=regex.compile(cfg.stop_sections.pattern),
                 recipients_re=regex.compile(cfg.recipients.pattern),
                 connector_re=_words_re(cfg.connectors.words, prefix=r"\G", suffix=r"(?!\w)[\s,]*"),
+                clause_matcher=nlp.ClauseMatcher(cfg.clause_patterns.patterns),
                 manner_re=_words_re(cfg.manner.words, prefix=r"\G[\s,]*", suffix=r"(?!\w)[\s,]*"),
                 anaphora_re=_words_re(cfg.anaphora.words, prefix=r"\G\s*"),
                 postposed_re=_words_re(
@@ -655,7 +666,7 @@ def _opens_task(ctx: Context, pos: int, end: int) -> bool:
         or r.coordinate_re.match(ctx.text, pos, end)
         or r.urgency_re.match(ctx.text, pos, end)
         or r.cue_re.match(ctx.text, pos, end)
-        or nlp.starts_with_verb(ctx.text, pos, end)
+        or r.clause_matcher.opens_with(ctx.text, pos, end, "opens_task")
     )
 
 
@@ -673,7 +684,7 @@ def _is_directive_start(ctx: Context, pos: int, end: int) -> bool:
         return True
     # Beyond the lexicon, a verb right after the subject makes a directive ("Sở Du lịch
     # quảng bá ..."); POS tagging runs on these few words only.
-    return nlp.starts_with_verb(ctx.text, _skip(ctx, pos, end), end)
+    return r.clause_matcher.opens_with(ctx.text, _skip(ctx, pos, end), end, "opens_task")
 
 
 def _skip(ctx: Context, pos: int, end: int) -> int:

@@ -5,9 +5,9 @@ Word segmentation and POS tagging (underthesea) cost about 0.6 ms for a short cl
 they decide whether a clause is a directive. Their tokens are not always substrings of
 the input ("hoá" comes back as "hóa"), so every token is aligned back to offsets.
 
-spaCy serves the lexicon: a blank ``vi`` pipeline with a whitespace tokenizer (no pyvi
-model, nothing downloaded) and a SpanRuler whose phrase patterns come from
-``rules/triggers.yaml``, so the trigger vocabulary can be inspected token by token.
+spaCy matches: the tagged words become a Doc of a blank ``vi`` pipeline (no pyvi model,
+nothing downloaded) and a Matcher applies token patterns from ``rules/triggers.yaml``;
+a SpanRuler built from the trigger word lists checks the lexicon's own examples.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ from functools import cache
 from typing import Any
 
 import regex
-
-VERB_TAGS = frozenset({"V"})
 
 
 @dataclass(frozen=True)
@@ -84,14 +82,39 @@ def pos_tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]
     return [Token(s, e, text[s:e], tag) for (s, e), (_, tag) in zip(spans, tagged, strict=True)]
 
 
-def starts_with_verb(text: str, start: int, end: int, window: int = 60) -> bool:
-    """Does the clause at ``start`` open with a verb (after adverbs such as "tiếp tục")?"""
-    for token in pos_tokens(text, start, min(end, start + window)):
-        if token.pos in VERB_TAGS:
-            return True
-        if token.pos not in ("R", "A"):  # adverbs and adjectives may precede the verb
+@cache
+def _blank_vi() -> Any:
+    import spacy
+
+    # pyvi's segmenter is not wanted here: underthesea segments, spaCy only matches.
+    return spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+
+
+class ClauseMatcher:
+    """spaCy Matcher patterns (from rules/) over underthesea-tagged words of a clause."""
+
+    def __init__(self, patterns: dict[str, list[list[dict[str, Any]]]]) -> None:
+        from spacy.matcher import Matcher
+
+        self.vocab = _blank_vi().vocab
+        self.matcher = Matcher(self.vocab)
+        for label, token_patterns in patterns.items():
+            self.matcher.add(label, token_patterns)
+
+    def opens_with(self, text: str, start: int, end: int, label: str, window: int = 60) -> bool:
+        """Does a pattern labelled ``label`` match the clause's first words?"""
+        from spacy.tokens import Doc
+
+        tokens = pos_tokens(text, start, min(end, start + window))
+        if not tokens:
             return False
-    return False
+        doc = Doc(self.vocab, words=[t.text for t in tokens])
+        for spacy_token, token in zip(doc, tokens, strict=True):
+            spacy_token.tag_ = token.pos
+        return any(
+            self.vocab.strings[match_id] == label and first == 0
+            for match_id, first, _ in self.matcher(doc)
+        )
 
 
 @cache

@@ -61,8 +61,18 @@ def test_pos_tokens_offsets_give_back_words(text: str) -> None:
         ("Hoàng Thành Thăng Long.", False),  # a place
     ],
 )
-def test_starts_with_verb(clause: str, verb_first: bool) -> None:
-    assert nlp.starts_with_verb(clause, 0, len(clause)) is verb_first
+def test_clause_opens_task(rules, clause: str, verb_first: bool) -> None:
+    """The rules' spaCy token patterns over underthesea's tags: adverbs, then a verb."""
+    matcher = rules.triggers.clause_matcher
+    assert matcher.opens_with(clause, 0, len(clause), "opens_task") is verb_first
+
+
+def test_clause_patterns_are_data(tmp_path) -> None:
+    patterns = {"noun_first": [[{"TAG": "N"}]]}
+    matcher = nlp.ClauseMatcher(patterns)
+    text = "nguồn kinh phí xã hội hóa"
+    assert matcher.opens_with(text, 0, len(text), "noun_first")
+    assert not matcher.opens_with(text, 0, len(text), "opens_task")
 
 
 LEXICON_KEYS = ("assign_verbs", "lead_roles", "coordinate_roles", "urgency", "directive_cues")
