@@ -211,15 +211,31 @@ class Context:
     text: str
     mentions: list[AgencyMention]
     starts: list[int]
-    temporals: list[TemporalExpr]
     refs: list[LegalRef]
     rules: TriggerRules
+    temporal_rules: temporal.TemporalRules
     doc_date: date | None = None
     heading: list[AgencyMention] = field(default_factory=list)
     last_leads: list[AgencyMention] = field(default_factory=list)  # of the sentence before
     recent_leads: list[AgencyMention] = field(default_factory=list)  # of the last directive
     heading_level: int = -1  # outline level of the current heading's line
     in_recipients: bool = False
+    _temporals: list[TemporalExpr] | None = None
+    _temporal_starts: list[int] = field(default_factory=list)
+
+    def temporals_in(self, start: int, end: int) -> list[TemporalExpr]:
+        """Time expressions starting in text[start:end] (the document is read once, when
+        the first directive asks: one pass of each pattern beats many short ones)."""
+        if self._temporals is None:
+            found = temporal.extract(self.text, self.temporal_rules, self.doc_date)
+            # A date inside a legal reference is the reference's, never a deadline.
+            self._temporals = [
+                t for t in found if not any(r.start <= t.start < r.end for r in self.refs)
+            ]
+            self._temporal_starts = [t.start for t in self._temporals]
+        i = bisect.bisect_left(self._temporal_starts, start)
+        j = bisect.bisect_left(self._temporal_starts, end)
+        return self._temporals[i:j]
 
     def mentions_in(self, start: int, end: int) -> list[AgencyMention]:
         i = bisect.bisect_left(self.starts, start)
@@ -270,21 +286,16 @@ def extract(text: str, header: Header, refs: list[LegalRef], rules: object) -> l
 
     assert isinstance(rules, RuleSet)
     mentions = rules.agencies.find(text, default_jurisdiction=header.jurisdiction)
-    temporals = [
-        t
-        for t in temporal.extract(text, rules.temporal, header.issued_date)
-        if not any(r.start <= t.start < r.end for r in refs)
-    ]
-    ctx = Context(
-        text,
-        mentions,
-        [m.start for m in mentions],
-        temporals,
-        refs,
-        rules.triggers,
-        header.issued_date,
-    )
     lines = logical_lines(text)
+    ctx = Context(
+        text=text,
+        mentions=mentions,
+        starts=[m.start for m in mentions],
+        refs=refs,
+        rules=rules.triggers,
+        temporal_rules=rules.temporal,
+        doc_date=header.issued_date,
+    )
     found: list[Assignment] = []
     consumed: set[int] = set()
     for item in _programme_items(ctx, lines, rules):
@@ -552,8 +563,8 @@ def _is_tail(ctx: Context, start: int, end: int) -> bool:
     words = ctx.text[start:end].split()
     if len(words) < 4:
         return True
-    for t in ctx.temporals:
-        if start <= t.start < end and t.kind in ("date", "period", "relative"):
+    for t in ctx.temporals_in(start, end):
+        if t.kind in ("date", "period", "relative"):
             return len(words) <= len(t.raw.split()) + 3
     return False
 
@@ -783,9 +794,7 @@ def _later_coordinators(ctx: Context, start: int, end: int) -> list[AgencyMentio
 
 
 def _attach_time(ctx: Context, a: Assignment, start: int, end: int) -> None:
-    for t in ctx.temporals:
-        if t.start < a.start or t.start >= end:
-            continue
+    for t in ctx.temporals_in(a.start, end):
         if t.kind == "urgency":
             a.urgent = True
             continue

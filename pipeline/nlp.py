@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -71,13 +71,19 @@ def _pos_tag() -> Any:
     return pos_tag
 
 
+@lru_cache(maxsize=4096)
+def _tag_segment(segment: str) -> tuple[tuple[str, str], ...]:
+    # The same clause openings recur across a document and a folder ("tiếp tục chỉ đạo").
+    return tuple((word, tag) for word, tag in _pos_tag()(segment))
+
+
 def pos_tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Words of text[start:end] with their POS tags and document offsets."""
     end = len(text) if end is None else end
     segment = text[start:end]
     if not segment.strip():
         return []
-    tagged = _pos_tag()(segment)
+    tagged = _tag_segment(segment)
     spans = align(segment, [w for w, _ in tagged], offset=start)
     return [Token(s, e, text[s:e], tag) for (s, e), (_, tag) in zip(spans, tagged, strict=True)]
 
@@ -101,7 +107,7 @@ class ClauseMatcher:
         for label, token_patterns in patterns.items():
             self.matcher.add(label, token_patterns)
 
-    def opens_with(self, text: str, start: int, end: int, label: str, window: int = 60) -> bool:
+    def opens_with(self, text: str, start: int, end: int, label: str, window: int = 40) -> bool:
         """Does a pattern labelled ``label`` match the clause's first words?"""
         from spacy.tokens import Doc
 
