@@ -95,7 +95,14 @@ def test_examples_match_their_gold(db: Path, name: str) -> None:
     report = evaluate.score(
         {name + ".txt": gold[name + ".txt"]}, {name + ".txt": preds[name + ".txt"]}
     )
-    for key in ("refs_numbered", "assignments", "assignments_one_to_one", "strict"):
+    for key in (
+        "refs_numbered",
+        "refs_by_name",
+        "assignments",
+        "assignments_one_to_one",
+        "coordinators",
+        "strict",
+    ):
         assert report.metrics[key].f1 == 1.0, key
     assert report.accuracies["ref_kind"].accuracy == 1.0
     assert report.accuracies["ref_date"].accuracy == 1.0

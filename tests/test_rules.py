@@ -1,0 +1,53 @@
+"""Every file in rules/ loads, validates and is part of the rules hash."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from pipeline.rules import (
+    RULES_DIR,
+    RuleFileError,
+    RuleSet,
+    read_csv,
+    read_yaml,
+    rule_files,
+    rules_hash,
+)
+
+RULE_FILES = rule_files(RULES_DIR)
+
+
+def test_there_are_rule_files() -> None:
+    names = {p.name for p in RULE_FILES}
+    assert {"kinds.yaml", "issuers.csv", "agencies.yaml", "temporal.yaml", "triggers.yaml"} <= names
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)
+def test_each_rule_file_parses(path) -> None:
+    data = read_csv(path) if path.suffix == ".csv" else read_yaml(path)
+    assert data
+
+
+def test_the_whole_rule_set_loads() -> None:
+    rules = RuleSet.load(RULES_DIR)
+    assert rules.hash == rules_hash(RULES_DIR)
+    assert rules.agencies.entries()
+
+
+def test_a_changed_rule_changes_the_hash(tmp_path) -> None:
+    copy = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, copy)
+    before = rules_hash(copy)
+    triggers = copy / "triggers.yaml"
+    triggers.write_text(triggers.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert rules_hash(copy) != before
+
+
+def test_a_broken_rule_file_is_named(tmp_path) -> None:
+    copy = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, copy)
+    (copy / "triggers.yaml").write_text("assign_verbs: [\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match=r"triggers\.yaml"):
+        RuleSet.load(copy)
