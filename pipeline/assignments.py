@@ -57,6 +57,7 @@ class ClausePatterns(BaseModel):
 class TriggerFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     assign_verbs: WordList
+    assign_not_after: WordList
     lead_roles: WordList
     coordinate_roles: WordList
     urgency: WordList
@@ -83,6 +84,22 @@ def _words_re(
     return regex.compile(rf"{prefix}(?:{body}){suffix}", regex.IGNORECASE)
 
 
+def _sentence_re(role_words: Sequence[str]) -> regex.Pattern[str]:
+    """Sentence ends, and a capitalised role word inside a line ("... Đề án 06 Chủ trì,
+    phối hợp ..."): a directive that lost the full stop before it."""
+    roles = "|".join(
+        regex.escape(w[0].upper() + w[1:]).replace(r"\ ", r"\s+")
+        for w in sorted(set(role_words), key=len, reverse=True)
+    )
+    return regex.compile(rf"{_SENTENCE_END_RE.pattern}|(?<=[\w)\"])\s+(?=(?:{roles})(?!\w))")
+
+
+def _not_after(words: Sequence[str]) -> str:
+    """A lookbehind refusing a match right after any of ``words`` (whole words)."""
+    body = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return rf"(?<!\w)(?<!(?<!\w)(?:{body})\s+)"
+
+
 @dataclass(frozen=True)
 class TriggerRules:
     assign_re: regex.Pattern[str]
@@ -98,6 +115,7 @@ class TriggerRules:
     execution_re: regex.Pattern[str]
     stop_re: regex.Pattern[str]
     recipients_re: regex.Pattern[str]
+    sentence_re: regex.Pattern[str]
     own_task_re: regex.Pattern[str]
     heading_lead_in_re: regex.Pattern[str]
     connector_re: regex.Pattern[str]
@@ -112,7 +130,9 @@ class TriggerRules:
         try:
             cfg = TriggerFile.model_validate(read_yaml(path))
             return cls(
-                assign_re=_words_re(cfg.assign_verbs.words, prefix=r"(?<!\w)"),
+                assign_re=_words_re(
+                    cfg.assign_verbs.words, prefix=_not_after(cfg.assign_not_after.words)
+                ),
                 lead_role_re=_words_re(cfg.lead_roles.words, prefix=r"\G[\s,]*"),
                 coordinate_re=_words_re(cfg.coordinate_roles.words, prefix=r"(?<!\w)"),
                 urgency_re=_words_re(cfg.urgency.words, prefix=r"\G[\s,]*"),
@@ -130,6 +150,7 @@ class TriggerRules:
                 execution_re=regex.compile(cfg.execution_clause.pattern, regex.IGNORECASE),
                 stop_re=regex.compile(cfg.stop_sections.pattern),
                 recipients_re=regex.compile(cfg.recipients.pattern),
+                sentence_re=_sentence_re(cfg.lead_roles.words + cfg.coordinate_roles.words),
                 connector_re=_words_re(cfg.connectors.words, prefix=r"\G", suffix=r"(?!\w)[\s,]*"),
                 clause_matcher=nlp.ClauseMatcher(cfg.clause_patterns.patterns),
                 manner_re=_words_re(cfg.manner.words, prefix=r"\G[\s,]*", suffix=r"(?!\w)[\s,]*"),
@@ -149,13 +170,12 @@ class TriggerRules:
 # --------------------------------------------------------------------------- segmentation
 
 _MARKER_RE = regex.compile(
-    r"\G(?:[-+•*▪]\s*|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s*|\d{1,2},\s+|\(?[a-zđ]\)\s*|[IVX]{1,5}\.\s*)"
+    r"\G(?:[-+•*▪]\s*|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s*|\d{1,2},\s+(?=\p{Lu})|\(?[a-zđ]\)\s*|[IVX]{1,5}\.\s*)"
 )
 _NUMBERED_RE = regex.compile(r"^(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-zđ]\)|[IVX]{1,5}\.)\s")
 _PAGE_NUMBER_RE = regex.compile(r"^\s*\d{1,3}\s*$|^CÔNG BÁO/")
 _SENTENCE_END_RE = regex.compile(
     r"(?<!\b(?:TP|Tp|TT|ThS|TS|PGS|GS|Th|St|Q|KT|TM|TL|ông|bà))[.!?]+[\"')]*\s+(?=[\"'(]?\p{Lu})"
-    r"|\s(?=Chủ trì,)"
 )
 _CLAUSE_SEP_RE = regex.compile(r";\s+")
 _STRIP_TASK_RE = regex.compile(r"^[\s,;:.\-]+|[\s,;:.\-]+$")
@@ -218,6 +238,7 @@ class Context:
     heading: list[AgencyMention] = field(default_factory=list)
     last_leads: list[AgencyMention] = field(default_factory=list)  # of the sentence before
     recent_leads: list[AgencyMention] = field(default_factory=list)  # of the last directive
+    last_was_subject: bool = False  # was that directive's lead its sentence's subject?
     heading_level: int = -1  # outline level of the current heading's line
     in_recipients: bool = False
     _temporals: list[TemporalExpr] | None = None
@@ -255,6 +276,9 @@ class Context:
 
 _LIST_SEP_RE = regex.compile(r"\G(?:\s*(?:,|;|và|cùng|cùng với|với)\s*|\s+)", regex.IGNORECASE)
 _SKIP_SPACE_RE = regex.compile(r"\G[\s,]*")
+_SKIP_BLANK_RE = regex.compile(r"\G\s*")
+_FRAMING_RE = regex.compile(r"\G(?:[^\s,;:.]+\s+){1,14}?[^\s,;:.]+\s*,\s*")
+_WORDS_RE = regex.compile(r"\p{L}{2,}\s+\p{L}{2,}")
 _HEADING_COLON_RE = regex.compile(r"\G\s*(?:có trách nhiệm|chịu trách nhiệm)?\s*:")
 # "(TT&TT)" right after an agency: its abbreviation, not part of the task.
 _ABBREVIATION_RE = regex.compile(r"\G\s*\([^()\s]{1,15}\)")
@@ -263,10 +287,15 @@ _POSTPOSED_LEAD_RE = regex.compile(r",\s*(?:do\s+)?(?=\S)")
 _AFTER_ASSIGN_RE = regex.compile(r"\G\s*(?:cho|đối với)?\s*", regex.IGNORECASE)
 
 
-def agency_list(ctx: Context, pos: int, end: int) -> tuple[list[AgencyMention], int]:
-    """Agencies starting at ``pos`` joined by commas/"và": the leads or co-ordinators."""
+def agency_list(
+    ctx: Context, pos: int, end: int, commas: bool = True
+) -> tuple[list[AgencyMention], int]:
+    """Agencies starting at ``pos`` joined by commas/"và": the leads or co-ordinators.
+    With ``commas`` False, a comma before the first agency ends the list ("được phân công,
+    Cục X báo cáo": the agency is not the object of the verb)."""
     found: list[AgencyMention] = []
-    cursor = _SKIP_SPACE_RE.match(ctx.text, pos, end).end()  # type: ignore[union-attr]
+    skip = _SKIP_SPACE_RE if commas else _SKIP_BLANK_RE
+    cursor = skip.match(ctx.text, pos, end).end()  # type: ignore[union-attr]
     while cursor < end:
         m = ctx.mention_at(cursor)
         if m is None:
@@ -497,7 +526,7 @@ def _in_recipients(ctx: Context, line: Line) -> bool:
 
 def _sentence_spans(ctx: Context, line: Line) -> Iterator[tuple[int, int]]:
     cursor = line.start
-    for m in _SENTENCE_END_RE.finditer(ctx.text, line.start, line.end):
+    for m in ctx.rules.sentence_re.finditer(ctx.text, line.start, line.end):
         end = m.start() + (1 if m.group(0)[0] in ".!?" else 0)
         yield cursor, end
         cursor = m.end()
@@ -519,7 +548,9 @@ def _heading(
         return None
     m = _HEADING_COLON_RE.match(ctx.text, after, end)
     if m:
-        return leads, m.end() - 1
+        rest = ctx.text[m.end() : end]
+        # "Trung tâm X: 0243.6269.37.23" is a contact line; a heading is followed by words.
+        return (leads, m.end() - 1) if not rest.strip() or _WORDS_RE.search(rest) else None
     aside = _TRAILING_PARENTHESIS_RE.match(ctx.text, after, end)  # "Sở Nội vụ (Ban Thi đua ...)"
     rest = ctx.text[aside.end() if aside else after : end]
     if numbered and not rest.strip(" .:"):
@@ -541,6 +572,7 @@ def _sentence(ctx: Context, start: int, end: int, at_paragraph_start: bool) -> l
             out.extend(made)
             previous = made
             ctx.last_leads = ctx.recent_leads = _unique([a.lead for a in made])
+            ctx.last_was_subject = made[0].rule_id != "assign.trigger"
         elif previous and not ctx.mentions_in(c_start, c_start + 3):
             for item in previous:
                 _extend(ctx, item, c_end)
@@ -599,18 +631,21 @@ def _triggered(ctx: Context, start: int, body: int, end: int) -> list[Assignment
     r = ctx.rules
     out: list[Assignment] = []
     for m in r.assign_re.finditer(ctx.text, body, end):
-        context = ctx.heading or ctx.last_leads
+        # "Chỉ đạo X ..." opening a clause is the task of the heading's agency, or of the
+        # previous sentence's subject; after "giao X ...", "Yêu cầu Y ..." assigns to Y.
+        context = ctx.heading or (ctx.last_leads if ctx.last_was_subject else [])
         if context and m.start() == body and r.own_task_re.match(ctx.text, body, end):
-            continue  # "Chỉ đạo X ..." opening a clause: the heading's or previous lead's task
+            continue
         if out and m.start() < out[-1].end:
             continue  # inside the task of the directive before ("tiếp tục chỉ đạo các địa phương")
         cursor = _AFTER_ASSIGN_RE.match(ctx.text, m.end(), end)
         pos = cursor.end() if cursor else m.end()
-        leads, after = agency_list(ctx, pos, end)
+        leads, after = agency_list(ctx, pos, end, commas=False)
         if leads and _no_background(ctx, after, end):
             leads, after = _resolve_anaphora(ctx, leads, after, end)
             stop = _next_trigger(ctx, after, end)
-            out.extend(_directive(ctx, leads, start, stop, after, "assign.trigger"))
+            time_from = m.start() if out else start
+            out.extend(_directive(ctx, leads, start, stop, after, "assign.trigger", time_from))
     return out
 
 
@@ -627,7 +662,14 @@ def _resolve_anaphora(
 def _with_subject(ctx: Context, start: int, body: int, end: int) -> list[Assignment]:
     """ "<agencies> chủ trì|tham mưu|khẩn trương ..." at the start of the clause."""
     leads, after = agency_list(ctx, body, end)
-    if not leads or after == body:
+    if not leads:
+        # "Định kỳ trước ngày 15 tháng 12 hằng năm, UBND các tỉnh có trách nhiệm ...": the
+        # subject after an opening adverbial that names no agency.
+        comma = _FRAMING_RE.match(ctx.text, body, end)
+        if comma is None or ctx.mentions_in(body, comma.end()):
+            return []
+        leads, after = agency_list(ctx, comma.end(), end)
+    if not leads:
         return []
     leads, after = _resolve_anaphora(ctx, leads, after, end)
     if _is_directive_start(ctx, after, end):
@@ -662,6 +704,7 @@ def _without_subject(ctx: Context, start: int, body: int, end: int) -> list[Assi
         r.lead_role_re.match(ctx.text, body, end)
         or r.coordinate_re.match(ctx.text, body, end)
         or r.cue_re.match(ctx.text, body, end)
+        or (ctx.last_was_subject and r.own_task_re.match(ctx.text, body, end))
     ):
         return [
             _subjectless(ctx, lead, start, body, end, "assign.continuation")
@@ -716,14 +759,20 @@ def _next_trigger(ctx: Context, pos: int, end: int) -> int:
 
 
 def _directive(
-    ctx: Context, leads: list[AgencyMention], start: int, end: int, after: int, rule_id: str
+    ctx: Context,
+    leads: list[AgencyMention],
+    start: int,
+    end: int,
+    after: int,
+    rule_id: str,
+    time_from: int | None = None,
 ) -> list[Assignment]:
     coords: list[AgencyMention] = []
     task_start = _skip_roles(ctx, after, end, coords)
-    out = []
-    for lead in _unique(leads):
-        out.append(_build(ctx, lead, coords, start, end, task_start, end, rule_id))
-    return out
+    return [
+        _build(ctx, lead, coords, start, end, task_start, end, rule_id, time_from)
+        for lead in _unique(leads)
+    ]
 
 
 def _skip_roles(ctx: Context, pos: int, end: int, coords: list[AgencyMention]) -> int:
@@ -767,6 +816,7 @@ def _build(
     task_start: int,
     task_end: int,
     rule_id: str,
+    time_from: int | None = None,
 ) -> Assignment:
     all_coords = list(coords) + _later_coordinators(ctx, task_start, end)
     a = Assignment(
@@ -779,7 +829,7 @@ def _build(
         end=end,
         rule_id=rule_id,
     )
-    _attach_time(ctx, a, task_start, end)
+    _attach_time(ctx, a, start if time_from is None else time_from, end)
     _set_task(ctx, a)
     a.ref_indexes = [i for i, r in enumerate(ctx.refs) if start <= r.start < end]
     return a
@@ -794,7 +844,9 @@ def _later_coordinators(ctx: Context, start: int, end: int) -> list[AgencyMentio
 
 
 def _attach_time(ctx: Context, a: Assignment, start: int, end: int) -> None:
-    for t in ctx.temporals_in(a.start, end):
+    """Time expressions from ``start`` (the clause, or this directive's own trigger when
+    another directive comes before it in the clause) to ``end``."""
+    for t in ctx.temporals_in(start, end):
         if t.kind == "urgency":
             a.urgent = True
             continue
@@ -835,7 +887,7 @@ def _extend(ctx: Context, item: Assignment, end: int) -> None:
     item.end = end
     if item.deadline_raw is None:
         item.task_end = end
-        _attach_time(ctx, item, item.task_start, end)
+        _attach_time(ctx, item, item.start, end)
     _set_task(ctx, item)
     item.ref_indexes = [i for i, r in enumerate(ctx.refs) if item.start <= r.start < end]
 
