@@ -87,6 +87,8 @@ _WINDOW = 400  # longest stretch a pattern anchored at one position may read
 _CODE_SPLIT = regex.compile(r"[/\-]")
 _ORDINAL = regex.compile(r"\d+[a-z]?")
 _LIST_SEP = regex.compile(r"\s*(?:,|và)\s*")
+_NUMBER_YEAR = regex.compile(r"\d+[a-zđ]?[/\-](?P<year>(?:19|20)\d\d)(?!\d)")
+_REST_IS_BLANK = regex.compile(r"\s*")
 _TRAILING_YEAR = regex.compile(r"\s+năm\s+\d{4}$")  # "so" is a frequent typing slip for "số"
 
 
@@ -103,8 +105,14 @@ class KindsFile(BaseModel):
     amending_prefix: str
     title_stop_words: list[str]
     title_not_start: list[str]
+    title_may_start: list[str] = []
+    title_unit_words: list[str] = []
     title_inner_commas: list[str] = []
+    title_comma_closers: list[str] = []
+    count_units: list[str] = []
+    counted_nouns: list[str] = []
     draft_markers: list[str] = []
+    issuer_office_holders: list[str] = []
 
     @field_validator("kinds")
     @classmethod
@@ -212,6 +220,10 @@ class _Patterns:
     draft_before: regex.Pattern[str]
     of_agency: regex.Pattern[str]
     inner_comma: regex.Pattern[str]
+    comma: regex.Pattern[str]
+    comma_closer: regex.Pattern[str]
+    unit_word: regex.Pattern[str]
+    counted_item: regex.Pattern[str]
     code_digits: regex.Pattern[str]
 
 
@@ -228,6 +240,11 @@ def _compile(spec: KindsFile) -> _Patterns:
         _phrase_pattern(f) for f in sorted(spec.false_friends, key=len, reverse=True)
     )
     drafts = "|".join(_phrase_pattern(d) for d in spec.draft_markers) or r"(?!)"
+    count = _count_pattern(spec.count_units, spec.counted_nouns)
+    # What may follow a bare ordinal: not a letter, a code, a decimal or a counted noun.
+    ordinal_tail = rf"(?![\p{{L}}\d/\-]|[.,]\d|{count})"
+    units = "|".join(_phrase_pattern(u) for u in spec.title_unit_words) or r"(?!)"
+    holders = "|".join(_phrase_pattern(h) for h in spec.issuer_office_holders) or r"(?!)"
     ic = regex.IGNORECASE
     return _Patterns(
         number=regex.compile(_NUMBER),
@@ -253,10 +270,12 @@ def _compile(spec: KindsFile) -> _Patterns:
         ),
         short_form=regex.compile(
             rf"(?<![\p{{L}}\d])(?P<kind>{kind_alt})\s+(?P<so>{_SO}\s+)?(?P<n>\d{{1,4}}[a-z]?)"
-            rf"(?![\p{{L}}\d/\-]|[.,]\d|\s+(?:năm|tháng|ngày|tuần|lần|giờ|người|%))",
+            rf"{ordinal_tail}",
             ic,
         ),
-        short_list_item=regex.compile(r"\s*(?:,|và)\s*(?P<n>\d{1,4}[a-z]?)(?![\p{L}\d/\-]|[.,]\d)"),
+        short_list_item=regex.compile(rf"\s*(?:,|và)\s*(?P<n>\d{{1,4}}[a-z]?){ordinal_tail}"),
+        # "Báo cáo 6 và 9 tháng": the list ends in a counted noun, so every number counts.
+        counted_item=regex.compile(rf"\s*(?:,|và)\s*\d{{1,4}}[a-z]?(?={count})"),
         word=regex.compile(r"(?P<sp>[ \t]*\n?[ \t]*)(?P<w>\p{L}[\p{L}\d]*|\d+(?:-\d+)?)"),
         amending=regex.compile(
             rf"\s+{_phrase_pattern(spec.amending_prefix)}\s+(?:các\s+)?(?:{by_name_alt}|\d+\s+luật)"
@@ -268,10 +287,40 @@ def _compile(spec: KindsFile) -> _Patterns:
         name_list_colon=regex.compile(r"[ \t]*:[ \t]*"),
         draft_before=regex.compile(rf"(?:{drafts})\s+(?:các\s+)?$", ic),
         # "của Bộ trưởng Bộ Tài chính": the office holder stands for the body.
-        of_agency=regex.compile(r"[ \t]*,?[ \t]*của(?:\s+Bộ\s+trưởng)?(?=\s+\p{Lu})"),
+        of_agency=regex.compile(
+            rf"[ \t]*,?[ \t]*của(?>(?:\s+(?:{holders})(?=\s+\p{{Lu}}))?)(?=\s+\p{{Lu}})"
+        ),
         code_digits=regex.compile(r"^(?P<letters>\p{L}+)(?P<digits>\d+)$"),
         inner_comma=regex.compile(_inner_comma_pattern(spec.title_inner_commas), ic),
+        comma=regex.compile(r"[ \t]*,"),
+        comma_closer=regex.compile(_closer_pattern(spec.title_comma_closers)),
+        unit_word=regex.compile(rf"(?:{units})(?![\p{{L}}])"),
     )
+
+
+def _count_pattern(units: list[str], nouns: list[str]) -> str:
+    """Words after a number that make it a count: "5 năm", "2 giai đoạn" (not "giai đoạn 2021")."""
+
+    def alt(words: list[str]) -> str:
+        return "|".join(_phrase_pattern(w) for w in words) or r"(?!)"
+
+    year = r"\s+(?:19|20)\d\d(?!\d)"
+    return (
+        rf"\s*(?:{alt([u for u in units if not u[0].isalpha()])})"
+        rf"|\s+(?:{alt([u for u in units if u[0].isalpha()])})(?![\p{{L}}\d])"
+        rf"|\s+(?:{alt(nouns)})(?![\p{{L}}\d])(?!{year})"
+    )
+
+
+def _closer_pattern(closers: list[str]) -> str:
+    """What may close a by-name title right after a comma's continuation ("..., công chức ngày")."""
+    alts = []
+    for closer in closers:
+        if closer[:1].isalpha():
+            alts.append(rf"\s+{_phrase_pattern(closer)}(?![\p{{L}}\d])")
+        else:
+            alts.append(rf"[ \t]*{regex.escape(closer)}(?!\d)")
+    return "|".join(alts) or r"(?!)"
 
 
 def _inner_comma_pattern(pairs: list[str]) -> str:
@@ -312,6 +361,8 @@ class LegalRules:
         self._term_codes = {c.upper() for c in spec.term_numbered_codes}
         self._stop = {_key(w) for w in spec.title_stop_words}
         self._not_start = {_key(w) for w in spec.title_not_start}
+        self._may_start = {_key(w) for w in spec.title_may_start}
+        self._holders = {_key(w) for w in spec.issuer_office_holders}
         self._by_name = set(spec.by_name_kinds)
         self.p = _compile(spec)
 
@@ -340,12 +391,16 @@ class LegalRules:
         return self._kind_by_key.get(_key(word))
 
     def kind_of_code(self, number: str) -> str | None:
-        """The kind a số hiệu's type code names ("NĐ" in 73/2019/NĐ-CP -> Nghị định)."""
-        for seg in self._code_segments(number)[:2]:
-            kind = self._type_codes.get(seg) or self._type_codes.get(self._strip_term(seg))
-            if kind:
-                return kind
-        return None
+        """The kind a số hiệu's type code names ("NĐ" in 73/2019/NĐ-CP -> Nghị định).
+
+        Only the first code segment names a type ("KH-UBND" is a plan); a later one is the
+        drafting department ("321/UBND-KH" is a letter of the committee's planning office).
+        """
+        segments = self._code_segments(number)
+        if not segments:
+            return None
+        first = segments[0]
+        return self._type_codes.get(first) or self._type_codes.get(self._strip_term(first))
 
     def issuer_of(self, number: str) -> str | None:
         """The issuer named by a số hiệu's code ("73/2019/NĐ-CP" -> "Chính phủ")."""
@@ -438,7 +493,7 @@ def _numbered_refs(
             ref.list_id = list_id
             _attach_kind(text, rules, kinds, kind_ends, ref)
         _attach_date(text, rules, ref)
-        ref.issuer = rules.issuer_of(number) or _issuer_after(text, rules, ref.end)
+        ref.issuer = _issuer(text, rules, ref)
         refs.append(ref)
     _share_list_dates(refs)
     return refs
@@ -492,6 +547,10 @@ def _attach_kind(
                 "số:",
             }
         ):
+            outer = _amending_outer(text, rules, kinds, i, ref.start)
+            if outer is not None:
+                km = outer
+                name = text[km.end() : gap.end("name")].strip(" \t\n,-")
             _set_kind(rules, ref, km, name)
             return
         i -= 1
@@ -500,6 +559,30 @@ def _attach_kind(
         return
     ref.kind = rules.kind_of_code(ref.number or "") or GENERIC_KIND
     ref.head = ref.start
+
+
+def _amending_outer(
+    text: str, rules: LegalRules, kinds: list[regex.Match[str]], i: int, start: int
+) -> regex.Match[str] | None:
+    """The amending law whose title ends in the law ``kinds[i]`` names, the number's owner.
+
+    "Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 12/2024/QH15": the number and
+    date are the amending law's; "Luật Đất đai" is only part of its title.
+    """
+    j = i - 1
+    while j >= 0 and start - kinds[j].end() <= 200:
+        outer = kinds[j]
+        amending = _at(rules.p.amending, text, outer.end())
+        if (
+            amending is not None
+            and amending.end() <= kinds[i].end()
+            and _is_upper_initial(outer.group())
+            and rules.canonical_kind(outer.group()) in rules._by_name
+            and rules.p.gap.fullmatch(text, outer.end(), start) is not None
+        ):
+            return outer
+        j -= 1
+    return None
 
 
 def _set_kind(rules: LegalRules, ref: _Found, km: regex.Match[str], name: str | None) -> None:
@@ -539,6 +622,22 @@ def _share_list_dates(refs: list[_Found]) -> None:
         for earlier in pending:
             earlier.issued_date = ref.issued_date
         pending = []
+
+
+def _issuer(text: str, rules: LegalRules, ref: _Found) -> str | None:
+    """The agency named right after the reference ("... của Bộ Chính trị"), else its code's.
+
+    The code's canonical name is kept when the text's name only adds to it or shortens it
+    ("của UBND tỉnh", "của Thủ tướng"), and when the text's name is one word: a line break
+    cut it ("của Bộ\nChính trị").
+    """
+    coded = rules.issuer_of(ref.number or "")
+    stated = _issuer_after(text, rules, ref.end)
+    if stated is None or len(stated.split()) < 2 or _key(stated) in rules._holders:
+        return coded  # "của Bộ\nChính trị", "của Bộ trưởng" (no body named)
+    if coded is not None and (stated.startswith(coded) or coded.startswith(stated)):
+        return coded
+    return stated
 
 
 def _issuer_after(text: str, rules: LegalRules, pos: int) -> str | None:
@@ -590,7 +689,7 @@ def _short_forms(text: str, rules: LegalRules) -> list[_Found]:
             continue
         kind = rules.canonical_kind(m["kind"]) or GENERIC_KIND
         prefix = " ".join(m["kind"].split()) + (" số" if m["so"] else "")
-        refs.append(
+        group = [
             _Found(
                 m.start(),
                 m.end(),
@@ -599,12 +698,12 @@ def _short_forms(text: str, rules: LegalRules) -> list[_Found]:
                 title=f"{prefix} {m['n']}",
                 head=m.start(),
             )
-        )
+        ]
         pos = m.end()
         while (item := _at(rules.p.short_list_item, text, pos)) is not None:
             if _is_year(item["n"]):
                 break
-            refs.append(
+            group.append(
                 _Found(
                     item.start("n"),
                     item.end("n"),
@@ -615,6 +714,8 @@ def _short_forms(text: str, rules: LegalRules) -> list[_Found]:
                 )
             )
             pos = item.end()
+        if _at(rules.p.counted_item, text, pos) is None:
+            refs.extend(group)  # else "Báo cáo 6 và 9 tháng": counts, not ordinals
     return refs
 
 
@@ -630,7 +731,7 @@ def _titles_after(text: str, rules: LegalRules, km: regex.Match[str], kind: str)
         return _name_list(text, rules, km, kind, colon.end())
     end = _amending_title_end(text, rules, km.end())
     if end is None:
-        end = _title_end(text, rules, km.end())
+        end = _title_end(text, rules, km.end(), commas=True)
     if end is None:
         return []
     if suffix := _at(rules.p.revised_suffix, text, end):
@@ -666,21 +767,28 @@ def _amending_title_end(text: str, rules: LegalRules, pos: int) -> int | None:
     m = _at(rules.p.amending, text, pos)
     if m is None:
         return None
-    end = _title_end(text, rules, m.end()) or m.end()
+    end = _title_end(text, rules, m.end(), commas=True) or m.end()
     while end is not None and (also := _at(rules.p.amended_also, text, end)) is not None:
-        end = _title_end(text, rules, also.end()) or end
+        end = _title_end(text, rules, also.end(), commas=True) or end
         if end < also.end():
             break
     return end
 
 
-def _title_end(text: str, rules: LegalRules, pos: int) -> int | None:
-    """End of the title words after ``pos`` (the kind word's end); None when there are none."""
+def _title_end(text: str, rules: LegalRules, pos: int, *, commas: bool = False) -> int | None:
+    """End of the title words after ``pos`` (the kind word's end); None when there are none.
+
+    With ``commas``, a comma followed by lower-case words that the title's closer then ends
+    stays inside the title ("Luật Cán bộ, công chức ngày ...").
+    """
     end: int | None = None
     count = 0
     while count < 14:
         comma = _at(rules.p.inner_comma, text, pos)
-        m = _at(rules.p.word, text, comma.end() if comma else pos)
+        after = comma.end() if comma else pos
+        if comma is None and commas and count > 0:
+            after = _comma_continues(text, rules, pos) or pos
+        m = _at(rules.p.word, text, after)
         if m is None or not m["sp"]:
             break
         word = m["w"]
@@ -695,16 +803,60 @@ def _title_end(text: str, rules: LegalRules, pos: int) -> int | None:
         pair = f"{low} {nxt['w'].lower()}" if nxt and nxt["sp"] else ""
         if low == "năm" and nxt and nxt["sp"] and _is_year(nxt["w"]):
             return nxt.end()  # "Luật Hôn nhân và gia đình năm 2014": the year is in the name
-        if count > 0 and (pair in rules._stop or low in rules._stop):
-            break  # the first word always belongs to the title ("Luật ban hành văn bản ...")
+        if _is_stop(rules, low, pair):
+            if count > 0:
+                break
+            if word[0].islower() and not (low in rules._may_start or pair in rules._may_start):
+                return None  # "Luật quy định rõ ...": the common noun, not a title
         if _is_upper_initial(word) and _at(rules.p.kind, text, m.start("w")):
             break
-        if low == "và" and (nxt is None or not nxt["sp"] or _starts_kind(text, rules, nxt)):
-            break
+        if low == "và" and (
+            nxt is None
+            or not nxt["sp"]
+            or _starts_kind(text, rules, nxt)
+            or _at(rules.p.unit_word, text, nxt.start("w")) is not None
+        ):
+            break  # "Luật Đất đai và Điều 10 ...": a new citation starts
         end, pos, count = m.end(), m.end(), count + 1
-    if end is not None and text[:end].endswith(" và"):
+    if end is not None and text.endswith(" và", 0, end):
         end -= 3
     return end
+
+
+def _is_stop(rules: LegalRules, low: str, pair: str) -> bool:
+    return pair in rules._stop or low in rules._stop
+
+
+def _comma_continues(text: str, rules: LegalRules, pos: int) -> int | None:
+    """After a comma at ``pos`` that stays inside a title, the position after it; else None.
+
+    It stays when lower-case words (no stop word) follow it up to a closer of the title
+    ("ngày", "số", "và Luật", ";", ...), possibly through more such commas
+    ("Luật Quản lý, sử dụng vũ khí, vật liệu nổ ... năm 2017").
+    """
+    first = _at(rules.p.comma, text, pos)
+    if first is None:
+        return None
+    p, words = first.end(), 0
+    for _ in range(24):
+        if words and _at(rules.p.comma_closer, text, p):
+            return first.end()
+        if words and _REST_IS_BLANK.fullmatch(text, p):
+            return first.end()  # the end of the text closes the title too
+        if words and (more := _at(rules.p.comma, text, p)):
+            p, words = more.end(), 0
+        if words >= 8:
+            return None
+        m = _at(rules.p.word, text, p)
+        if m is None or not m["sp"] or not m["w"][0].islower():
+            return None
+        low = m["w"].lower()
+        nxt = _at(rules.p.word, text, m.end())
+        pair = f"{low} {nxt['w'].lower()}" if nxt and nxt["sp"] else ""
+        if _is_stop(rules, low, pair):
+            return None
+        p, words = m.end(), words + 1
+    return None
 
 
 def _starts_kind(text: str, rules: LegalRules, m: regex.Match[str]) -> bool:
@@ -738,9 +890,15 @@ def _link_by_name(
 
     A by-name title cut short by a stop word ("Pháp lệnh Ưu đãi người | có công ...") is
     matched as a prefix of the numbered reference's title and extended to it when the text
-    reads the same.
+    reads the same. A title's year must be the number's ("Luật Hải quan năm 2014" is not
+    "Luật Hải quan số 29/2001/QH10"), and a title the text also names with another year
+    stays unlinked: the bare name may mean either version.
     """
     by_title: dict[str, set[str]] = {}
+    years: dict[str, set[str]] = {}  # title key -> years written after it ("năm 2014")
+    for ref in by_name:
+        if ref.rule_id != "ref.short_name" and (year := _title_year(ref.title or "")):
+            years.setdefault(_title_key(ref.title or ""), set()).add(year)
     by_ordinal: dict[tuple[str, str], set[str]] = {}
     for ref in numbered:
         number = ref.number or ""
@@ -761,8 +919,22 @@ def _link_by_name(
                 if len(longer) == 1:
                     candidates = by_title[longer[0]]
                     _extend_title(text, rules, ref, longer[0])
+        if ref.rule_id != "ref.short_name":
+            year = _title_year(ref.title or "")
+            named = {year} if year else years.get(_title_key(ref.title or ""), set())
+            candidates = {n for n in candidates if named <= {_number_year(n)}}
         if len(candidates) == 1:
             ref.number = next(iter(candidates))
+
+
+def _title_year(title: str) -> str | None:
+    m = _TRAILING_YEAR.search(_key(title))
+    return m.group().split()[-1] if m else None
+
+
+def _number_year(number: str) -> str | None:
+    m = _NUMBER_YEAR.match(number)
+    return m["year"] if m else None
 
 
 def _extend_title(text: str, rules: LegalRules, ref: _Found, title_key: str) -> None:

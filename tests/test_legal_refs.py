@@ -185,7 +185,7 @@ CASES = [
     pytest.param(
         "của Luật Chất lượng sản phẩm, hàng hóa và Luật Tiêu chuẩn và Quy chuẩn kỹ thuật đã quy định.",
         [
-            ("Luật", None, None, "Luật Chất lượng sản phẩm"),
+            ("Luật", None, None, "Luật Chất lượng sản phẩm, hàng hóa"),
             ("Luật", None, None, "Luật Tiêu chuẩn và Quy chuẩn kỹ thuật"),
         ],
     ),
@@ -548,12 +548,203 @@ CASES = [
             ("Công điện", "01/CĐ-TTg", "2024-01-05", None),
         ],
     ),
+    # An amending law's number and date are its own; the law in its title is no reference.
+    pytest.param(
+        "Luật này thay thế Luật Hải quan số 29/2001/QH10 năm 2001 và Luật sửa đổi, bổ sung một số điều của Luật Hải quan số 42/2005/QH11 năm 2005.",
+        [
+            ("Luật", "29/2001/QH10", None, "Luật Hải quan"),
+            (
+                "Luật",
+                "42/2005/QH11",
+                None,
+                "Luật sửa đổi, bổ sung một số điều của Luật Hải quan",
+            ),
+        ],
+    ),
+    pytest.param(
+        "Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 12/2024/QH15 ngày 10/1/2024",
+        [
+            (
+                "Luật",
+                "12/2024/QH15",
+                "2024-01-10",
+                "Luật sửa đổi, bổ sung một số điều của Luật Đất đai",
+            ),
+        ],
+    ),
+    pytest.param(
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương số 47/2019/QH14 ngày 22 tháng 11 năm 2019;",
+        [
+            (
+                "Luật",
+                "47/2019/QH14",
+                "2019-11-22",
+                "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương",
+            ),
+        ],
+    ),
+    # Only the first code segment names the type: "UBND-KH" is the committee's planning office.
+    pytest.param(
+        "chỉ đạo của UBND tỉnh (số 321/UBND-KH ngày 02/3/2024) về việc",
+        [
+            ("Văn bản", "321/UBND-KH", "2024-03-02", None),
+        ],
+    ),
+    pytest.param(
+        "Theo đó, tại công văn 7913/UBND-KT, Phó chủ tịch UBND",
+        [
+            ("Công văn", "7913/UBND-KT", None, None),
+        ],
+    ),
+    pytest.param(
+        "theo đề nghị tại văn bản số 92/TTr-UBND ngày 5/3/2024",
+        [
+            ("Văn bản", "92/TTr-UBND", "2024-03-05", None),
+        ],
+    ),
+    # A comma followed by lower-case words stays in a title its closer then ends.
+    pytest.param(
+        "Căn cứ Luật Cán bộ, công chức ngày 24 tháng 6 năm 2025;",
+        [
+            ("Luật", None, "2025-06-24", "Luật Cán bộ, công chức"),
+        ],
+    ),
+    pytest.param(
+        "Căn cứ Luật Cán bộ, công chức và Luật Viên chức;",
+        [
+            ("Luật", None, None, "Luật Cán bộ, công chức"),
+            ("Luật", None, None, "Luật Viên chức"),
+        ],
+    ),
+    pytest.param(
+        "Căn cứ Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ ngày 20 tháng 6 năm 2017;",
+        [
+            (
+                "Luật",
+                None,
+                "2017-06-20",
+                "Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ",
+            ),
+        ],
+    ),
+    pytest.param(
+        "Căn cứ Luật Phòng cháy, chữa cháy và Luật Đất đai.",
+        [
+            ("Luật", None, None, "Luật Phòng cháy, chữa cháy"),
+            ("Luật", None, None, "Luật Đất đai"),
+        ],
+    ),
+    pytest.param(
+        "theo Luật Đầu tư, doanh nghiệp phải nộp hồ sơ",
+        [
+            ("Luật", None, None, "Luật Đầu tư"),
+        ],
+    ),
+    # A number before a counted noun is a count, not a short form's ordinal.
+    pytest.param("xây dựng Kế hoạch 2 giai đoạn để triển khai", []),
+    pytest.param("Quyết định 3 nội dung chính gồm", []),
+    pytest.param("tổng hợp Báo cáo 6 và 9 tháng gửi Sở Tài chính", []),
+    pytest.param("thực hiện Kế hoạch 5 năm 2021-2025", []),
+    pytest.param(
+        "triển khai Đề án 06 giai đoạn 2022-2025",
+        [
+            ("Đề án", None, None, "Đề án 06"),
+        ],
+    ),
+    pytest.param(
+        "thực hiện Nghị quyết 18 khóa XII về tinh gọn bộ máy",
+        [
+            ("Nghị quyết", None, None, "Nghị quyết 18"),
+        ],
+    ),
+    # A lower-case stop word after "Luật" makes it the common noun; units end a title.
+    pytest.param("Luật quy định rõ trách nhiệm của người đứng đầu", []),
+    pytest.param("Luật có hiệu lực từ ngày 01/01/2015", []),
+    pytest.param(
+        "theo Luật thi hành án dân sự",
+        [
+            ("Luật", None, None, "Luật thi hành án dân sự"),
+        ],
+    ),
+    pytest.param(
+        "quy định tại Điều 5 Luật Đất đai và Điều 10 Luật Xây dựng",
+        [
+            ("Luật", None, None, "Luật Đất đai"),
+            ("Luật", None, None, "Luật Xây dựng"),
+        ],
+    ),
+    pytest.param(
+        "theo Khoản 2 Luật Đầu tư công và Khoản 3 Điều 4 Luật Ngân sách nhà nước",
+        [
+            ("Luật", None, None, "Luật Đầu tư công"),
+            ("Luật", None, None, "Luật Ngân sách nhà nước"),
+        ],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_phrase(text: str, expected: list[Expected], rules: LegalRules) -> None:
     assert _tuples(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        ("Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị về", "Bộ Chính trị"),
+        ("Thông báo số 212-TB/TU ngày 23/01/2026 của Thành ủy Hà Nội;", "Thành ủy Hà Nội"),
+        ("Kế hoạch số 128/KH-UBND ngày 30/3/2026 của UBND Thành phố", "Ủy ban nhân dân"),
+        ("tại Chỉ thị 26/CT-TTg của Thủ tướng về tiếp tục", "Thủ tướng Chính phủ"),
+        ("Thông tư số 06/2022/TT-BТС ngày 08 tháng 02 năm 2022 của Bộ trưởng", "Bộ Tài chính"),
+        ("Thông tư số 38/2015/TT-BTC của Bộ trưởng Bộ Tài chính", "Bộ Tài chính"),
+        ("số 364/QĐ-UBND ngày 26/01/2026 của Chủ tịch UBND Thành phố, bảo đảm", "Ủy ban nhân dân"),
+        ("Nghị quyết số 68-\nNQ/TW của Bộ \nChính trị được", "Ban Chấp hành Trung ương"),
+        ("Căn cứ Nghị quyết số 71/2006/QH11 của Quốc hội phê chuẩn Nghị định", "Quốc hội"),
+        ("Nghị định số 73/2019/NĐ-CP ngày 05/9/2019 của Chính phủ, Thông tư", "Chính phủ"),
+    ],
+)
+def test_issuer_stated_after_reference(text: str, issuer: str, rules: LegalRules) -> None:
+    # "của <agency>" right after the reference wins over the code's issuer, unless it only
+    # repeats, extends or shortens the code's name, or names an office holder alone.
+    assert extract(text, rules)[0].issuer == issuer
+
+
+@pytest.mark.parametrize(
+    ("number", "kind"),
+    [
+        ("73/2019/NĐ-CP", "Nghị định"),
+        ("02-NQ/TW", "Nghị quyết"),
+        ("128/KH-UBND", "Kế hoạch"),
+        ("92/TTr-UBND", "Tờ trình"),
+        ("63/2025/QH15", "Luật"),
+        ("321/UBND-KH", None),
+        ("7913/UBND-KT", None),
+        ("5440/BTTTT-CĐSQG", None),
+    ],
+)
+def test_kind_of_code_reads_the_first_segment(
+    number: str, kind: str | None, rules: LegalRules
+) -> None:
+    assert rules.kind_of_code(number) == kind
+
+
+def test_many_titles_in_a_long_text(rules: LegalRules) -> None:
+    # Each title's end is checked in place ("text.endswith(' và', 0, end)"), not on a copy
+    # of the text before it, which made long texts quadratic.
+    text = "Căn cứ Luật Đất đai và Luật Xây dựng; " * 2000
+    assert [r.title for r in extract(text, rules)] == ["Luật Đất đai", "Luật Xây dựng"] * 2000
+
+
+def test_by_name_year_must_match_the_number(rules: LegalRules) -> None:
+    text = (
+        "Luật hải quan được thông qua ngày 23/6/2014. Luật này thay thế Luật Hải quan số "
+        "29/2001/QH10 năm 2001. Điều 5 Luật Hải quan năm 2014 quy định"
+    )
+    assert [(r.title, r.number) for r in extract(text, rules)] == [
+        ("Luật hải quan", None),
+        ("Luật Hải quan", "29/2001/QH10"),
+        ("Luật Hải quan năm 2014", None),
+    ]
 
 
 def test_raw_is_the_text_span(rules: LegalRules) -> None:
