@@ -10,17 +10,22 @@ resolves matches to dates.  Two entry points:
   date, month, quarter, year or range is the deadline.
 
 Resolution (SPEC.md): day first; an impossible date is not a date; a missing year comes from
-the document's date (null without one); a period resolves to its last day; a range to its end.
+the document's date (null without one), or the next year when the deadline would otherwise lie
+more than two weeks before the document; a period resolves to its last day; a range to its end.
+In prose, a date or period with a stated year that ends before the document's date is
+background, not a deadline, and is dropped.
 """
 
 from __future__ import annotations
 
+import bisect
 import calendar
+import importlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -29,14 +34,29 @@ from pipeline.dates import DATE_PATTERN, date_from_match, make_date
 from pipeline.models import TemporalExpr, TemporalKind
 from pipeline.rules import RuleFileError, read_yaml
 
+# The standard library's regex parser (private, hence imported by name), used only to derive
+# the prefilter's anchors; a Python without it simply runs every pattern.
+_sre_parse: Any
+_sre_c: Any
+try:
+    _sre_parse = importlib.import_module("re._parser")
+    _sre_c = importlib.import_module("re._constants")
+except ImportError:  # pragma: no cover
+    _sre_parse = _sre_c = None
+
 RULE_FILE = "temporal.yaml"
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE
 _PLACEHOLDER = regex.compile(r"\{([a-z_]+)\}")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-# A year-less date more than half a year before the document is read as next year's
-# ("trước ngày 15/01" in a December document).
-_ROLLOVER_DAYS = 183
+# A deadline written without a year is normally ahead of the document, so a year-less date,
+# month, quarter or half-year that would fall more than _GRACE_DAYS before the document's date
+# is read as next year's ("trước ngày 15/01" in a March document is next January).  Within the
+# grace it stays in the document's year: a document is often dated (signed, or reported by a
+# news article) a few days after the text was written, and "trước ngày 05/3" in a text dated
+# 10/3 means this March, not the next.  Two weeks covers that lag and no real deadline.
+# The same grace does not apply to a stated year: see _is_background.
+_GRACE_DAYS = 14
 
 
 # --------------------------------------------------------------------------- lexicon schema
@@ -132,6 +152,9 @@ class _Compiled:
     relative: RelativeEntry | None = None
     recurrence: RecurrenceEntry | None = None
     trigger_ids: tuple[str, ...] = ()  # group t<i> of the regex -> trigger id
+    # Prefilter: every match contains, for each set, one of its (case-folded) strings, so
+    # a text lacking one is skipped without running the regex.  Derived from the pattern.
+    anchors: tuple[frozenset[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,7 +258,75 @@ def _compile(lex: Lexicon) -> tuple[tuple[_Compiled, ...], tuple[_Compiled, ...]
         for u in lex.urgency
     ]
     # A cell is also read with the prose rules ("Trước 15/8/2026", "Hằng năm"), not urgency.
-    return tuple(prose + shared + urgency), tuple(cell + prose + shared)
+    prose_all = [replace(c, anchors=_anchors(c.regex.pattern)) for c in prose + shared + urgency]
+    cell = [replace(c, anchors=_anchors(c.regex.pattern)) for c in cell]
+    return tuple(prose_all), tuple(cell + prose_all[: len(prose) + len(shared)])
+
+
+# --------------------------------------------------------------------------- prefilter
+#
+# Most patterns cannot match most texts: a quarter needs "quý", a recurrence "hằng", "mỗi" or
+# "định kỳ", an urgency word its word.  Rather than list such keywords by hand (a second copy
+# of the lexicon to keep in step), they are read off each compiled pattern: the literal runs
+# that every match must contain (a literal outside any optional part; for an alternation,
+# one of each branch's).  Lookarounds never count (they consume nothing), character classes
+# and \s break a run.  A pattern the parser cannot read gets no anchors and always runs.
+
+
+def _anchors(pattern: str) -> tuple[frozenset[str], ...]:
+    if _sre_parse is None:
+        return ()
+    # Group names and back-references only matter to matching: drop them (the regex module
+    # allows a name twice, the standard parser does not).
+    plain = regex.sub(r"\(\?P=\w+\)", "(?:.)", pattern)
+    plain = regex.sub(r"\(\?P<\w+>", "(?:", plain)
+    try:
+        tree = _sre_parse.parse(plain, 0)
+    except _sre_c.error:  # syntax only the regex module knows: no prefilter
+        return ()
+    return tuple(dict.fromkeys(_required(list(tree))))
+
+
+def _required(items: Any) -> list[frozenset[str]]:
+    """Sets of strings, one of each occurring in every match of the parsed sequence (the
+    standard parser's untyped (opcode, argument) list)."""
+    found: list[frozenset[str]] = []
+    run = ""
+    for op, arg in items:
+        if op is _sre_c.LITERAL:
+            run += chr(arg).casefold()
+            continue
+        if run:
+            found.append(frozenset([run]))
+            run = ""
+        if op is _sre_c.SUBPATTERN:
+            found += _required(arg[-1])
+        elif op is _sre_c.BRANCH:
+            branches = [_required(b) for b in arg[1]]
+            if all(branches):
+                found.append(frozenset().union(*(_best(b) for b in branches)))
+        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, _sre_c.POSSESSIVE_REPEAT):
+            low, _, sub = arg
+            if low >= 1:
+                found += _required(sub)
+    if run:
+        found.append(frozenset([run]))
+    return found
+
+
+def _best(sets: list[frozenset[str]]) -> frozenset[str]:
+    """The most selective set: longest shortest string, then fewest strings."""
+    return max(sets, key=lambda s: (min(map(len, s)), -len(s)))
+
+
+def _may_match(c: _Compiled, folded: str, seen: dict[frozenset[str], bool]) -> bool:
+    for group in c.anchors:
+        hit = seen.get(group)
+        if hit is None:
+            hit = seen[group] = any(a in folded for a in group)
+        if not hit:
+            return False
+    return True
 
 
 # --------------------------------------------------------------------------- resolution
@@ -251,6 +342,7 @@ class _Candidate:
     recurrence: str | None = None
     recurrence_rule: str | None = None
     blocked: bool = False  # "từ quý II/2026": occupies its span but is not a deadline
+    year_stated: bool = False  # the text gives the year ("năm 2023"), it was not inferred
 
 
 def _last_day(year: int, month: int) -> date:
@@ -258,14 +350,16 @@ def _last_day(year: int, month: int) -> date:
 
 
 def _year_for(doc_date: date | None, month: int, day: int | None = None) -> int | None:
-    """The year of a year-less date or month: the document's, or the next one when that
-    would put the deadline more than half a year before the document."""
+    """The year of a year-less date or period ending on ``day``/``month`` (default: the
+    month's last day): the document's, or the next one when that would put the deadline more
+    than _GRACE_DAYS before the document.  29/2 stays in the (leap) year that has it."""
     if doc_date is None:
         return None
     year = doc_date.year
     day_ = day if day is not None else calendar.monthrange(year, month)[1]
     candidate = make_date(year, month, day_) or _last_day(year, month)
-    if (doc_date - candidate).days > _ROLLOVER_DAYS:
+    too_early = (doc_date - candidate).days > _GRACE_DAYS
+    if too_early and (day is None or make_date(year + 1, month, day) is not None):
         year += 1
     return year
 
@@ -318,7 +412,7 @@ def _resolve_period(resolve: str, m: regex.Match[str], doc_date: date | None) ->
         return _last_day(year, 3 * q) if year else None
     if resolve == "half":
         half_end = 6 if (groups.get("half") or "").lower() == "đầu" else 12
-        year = year or (doc_date.year if doc_date else None)
+        year = year or _year_for(doc_date, half_end)
         return _last_day(year, half_end) if year else None
     # "year", "this_year": a year-less "cuối năm" is the document's year.
     year = year or (doc_date.year if doc_date else None)
@@ -346,13 +440,14 @@ def _value_candidate(c: _Compiled, m: regex.Match[str], doc_date: date | None) -
     rule_id = "+".join(parts)
     if blocked:
         return _Candidate(m.start(), m.end(), rule_id, "period", blocked=True)
+    stated = any(groups.get(name) is not None for name in ("year", "y", "y2"))
     if value.resolve == "date":
         valid, deadline = _resolve_date(m, doc_date)
         if not valid:
             return None
-        return _Candidate(m.start(), m.end(), rule_id, "date", deadline)
+        return _Candidate(m.start(), m.end(), rule_id, "date", deadline, year_stated=stated)
     deadline = _resolve_period(value.resolve, m, doc_date)
-    return _Candidate(m.start(), m.end(), rule_id, "period", deadline)
+    return _Candidate(m.start(), m.end(), rule_id, "period", deadline, year_stated=stated)
 
 
 def _add_months(start: date, months: int) -> date:
@@ -434,7 +529,11 @@ def _candidates(
     end: int,
 ) -> list[_Candidate]:
     found: list[_Candidate] = []
+    folded = text[start:end].casefold()
+    seen: dict[frozenset[str], bool] = {}
     for c in compiled:
+        if not _may_match(c, folded, seen):
+            continue
         for m in c.regex.finditer(text, start, end, overlapped=False):
             cand: _Candidate | None
             if c.value is not None:
@@ -451,13 +550,34 @@ def _candidates(
 
 
 def _select(found: list[_Candidate]) -> list[_Candidate]:
-    """Longest match wins; then the earlier one; then the earlier rule.  Non-overlapping."""
+    """Longest match wins; then the earlier one; then the earlier rule.  Non-overlapping.
+    The chosen spans are kept sorted, so a candidate is checked against its two neighbours
+    only (a bisection: O(k log k) comparisons)."""
     order = sorted(enumerate(found), key=lambda p: (-(p[1].end - p[1].start), p[1].start, p[0]))
-    chosen: list[_Candidate] = []
+    starts: list[int] = []
+    chosen: list[_Candidate] = []  # sorted by start, non-overlapping
     for _, cand in order:
-        if all(cand.end <= o.start or cand.start >= o.end for o in chosen):
-            chosen.append(cand)
-    return sorted(chosen, key=lambda c: c.start)
+        i = bisect.bisect_right(starts, cand.start)
+        if i > 0 and chosen[i - 1].end > cand.start:
+            continue
+        if i < len(chosen) and chosen[i].start < cand.end:
+            continue
+        starts.insert(i, cand.start)
+        chosen.insert(i, cand)
+    return chosen
+
+
+def _is_background(cand: _Candidate, doc_date: date | None) -> bool:
+    """A date or period with a stated year that ends before the document's date ("Trong năm
+    2023, ...", "Cuối năm 2023, cả nước có ..." in a 2024 document) is background, not a
+    deadline.  A year-less one never is: its year was chosen to lie ahead (see _year_for)."""
+    return (
+        doc_date is not None
+        and cand.year_stated
+        and cand.deadline is not None
+        and cand.kind in ("date", "period")
+        and cand.deadline < doc_date
+    )
 
 
 def _to_expr(text: str, cand: _Candidate) -> TemporalExpr:
@@ -486,10 +606,20 @@ def extract(
     text: str, rules: TemporalRules, doc_date: date | None, start: int = 0, end: int | None = None
 ) -> list[TemporalExpr]:
     """Temporal expressions of running prose in ``text[start:end]`` (offsets into ``text``),
-    sorted by start and non-overlapping.  A deadline needs a trigger here."""
+    sorted by start and non-overlapping.  A deadline needs a trigger here.
+
+    With a document date, a date or period that lies wholly before it is background and is
+    dropped (not returned with an empty deadline: an assignment would then record the phrase
+    as its deadline and ignore a real one later in the clause); it still occupies its span, so
+    no shorter expression inside it is read instead.  A table cell keeps even a past deadline
+    (:func:`parse_deadline_cell`): a task table states deadlines, it does not narrate."""
     start, end = _bounds(text, start, end)
     found = _candidates(rules.prose, text, rules, doc_date, start, end)
-    return [_to_expr(text, c) for c in _select(found) if not c.blocked]
+    return [
+        _to_expr(text, c)
+        for c in _select(found)
+        if not c.blocked and not _is_background(c, doc_date)
+    ]
 
 
 def parse_deadline_cell(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -62,6 +63,18 @@ PROSE: list[tuple[str, date | None, date | None, str | None, str | None, str | N
     ("trước ngày 30/6", D(2024, 3, 11), D(2024, 6, 30), "date", None, None),
     ("trước ngày 30/6", None, None, "date", None, None),
     ("trước ngày 15/01", D(2018, 12, 20), D(2019, 1, 15), "date", None, None),
+    # --- a year-less deadline lies ahead: more than 14 days before the document -> next year
+    ("trước ngày 15/01", D(2024, 3, 10), D(2025, 1, 15), "date", None, None),
+    ("báo cáo trước ngày 24/02", D(2024, 3, 10), D(2025, 2, 24), "date", None, None),  # 15 days
+    ("báo cáo trước ngày 25/02", D(2024, 3, 10), D(2024, 2, 25), "date", None, None),  # 14 days
+    ("hoàn thành trước ngày 01/3", D(2024, 3, 10), D(2024, 3, 1), "date", None, None),
+    ("hoàn thành trước ngày 15 tháng 01", D(2024, 3, 10), D(2025, 1, 15), "date", None, None),
+    ("trước ngày 29/2", D(2024, 6, 1), D(2024, 2, 29), "date", None, None),  # 2025 has no 29/2
+    ("hoàn thành trong tháng 1", D(2024, 3, 10), D(2025, 1, 31), "period", None, None),
+    ("hoàn thành trong tháng 2", D(2024, 3, 10), D(2024, 2, 29), "period", None, None),
+    ("trình Ủy ban nhân dân tỉnh trong quý I", D(2024, 7, 1), D(2025, 3, 31), "period", None, None),
+    ("hoàn thành trong 6 tháng đầu năm", D(2024, 9, 1), D(2025, 6, 30), "period", None, None),
+    ("hoàn thành trong 6 tháng đầu năm", D(2024, 3, 11), D(2024, 6, 30), "period", None, None),
     # --- periods after a trigger resolve to their last day
     ("Ngay trong tháng 6/2017, Công an thành phố chủ trì kiểm tra", None, D(2017, 6, 30), "period", None, None),
     ("báo cáo kết quả trong tháng 8/2017.", None, D(2017, 8, 31), "period", None, None),
@@ -147,6 +160,30 @@ PROSE: list[tuple[str, date | None, date | None, str | None, str | None, str | N
     ("thực hiện báo cáo giám sát tài chính 6 tháng đầu năm 2016", None, None, None, None, None),
     ("- Thời gian thực hiện: từ quý II/2026.", None, None, None, None, None),
     ("Thường xuyên", None, None, None, None, None),
+    # --- background: a stated date or period wholly before the document date is no deadline
+    ("Trong năm 2023, tỉnh đã giải ngân 95% kế hoạch vốn", D(2024, 3, 11), None, None, None, None),
+    ("Trong năm 2023, tỉnh đã giải ngân 95% kế hoạch vốn", None, D(2023, 12, 31), "period", None, None),
+    ("Trong 6 tháng đầu năm 2024, cả nước xảy ra 5.000 vụ", D(2024, 7, 15), None, None, None, None),
+    ("Trong 6 tháng đầu năm 2024, cả nước xảy ra 5.000 vụ", D(2024, 3, 11), D(2024, 6, 30), "period", None, None),
+    ("Trước năm 2020, việc cấp phép do Sở Xây dựng thực hiện", D(2024, 3, 11), None, None, None, None),
+    ("Cuối năm 2023, cả nước có 500 dự án chậm tiến độ", D(2024, 3, 11), None, None, None, None),
+    ("Chỉ có 10 đơn vị lập báo cáo trước ngày 31/8/2016. Qua rà soát", D(2016, 11, 3), None, None, None, None),
+    ("Sở Y tế hoàn thành trước ngày 10/3/2024", D(2024, 3, 11), None, None, None, None),
+    ("Sở Y tế hoàn thành trước ngày 11/3/2024", D(2024, 3, 11), D(2024, 3, 11), "date", None, None),
+    ("Trong năm 2023, tỉnh đã giải ngân 95%; Sở Tài chính hoàn thành trước ngày 30/6/2024", D(2024, 3, 11), D(2024, 6, 30), "date", None, None),
+    # --- "báo cáo 6 tháng đầu/cuối năm" is one report on a half-year, not P6M
+    ("thực hiện báo cáo 6 tháng đầu năm gửi Bộ Tài chính", D(2024, 3, 11), None, None, None, None),
+    ("gửi báo cáo 6 tháng cuối năm về Ủy ban nhân dân tỉnh", None, None, None, None, None),
+    ("báo cáo 06 tháng đầu năm 2024", None, None, None, None, None),
+    ("định kỳ báo cáo 6 tháng, hằng năm về Bộ Nội vụ", None, None, "recurring", "P6M", None),
+    ("thực hiện chế độ báo cáo 6 tháng", None, None, "recurring", "P6M", None),
+    # --- "hằng/hàng <unit>" counting a long time ("for years"), not repeating
+    ("người dân phải chờ hàng năm trời mới được cấp giấy", None, None, None, None, None),
+    ("dự án đã dừng hàng tháng nay", None, None, None, None, None),
+    ("công trình thi công hàng tuần liền", None, None, None, None, None),
+    ("mỗi hồ sơ mất hàng tháng mới được giải quyết", None, None, None, None, None),
+    ("tình trạng kéo dài hàng năm", None, None, None, None, None),
+    ("báo cáo hàng tháng qua hệ thống phần mềm", None, None, "recurring", "P1M", None),
 ]
 # fmt: on
 
@@ -180,6 +217,9 @@ CELLS: list[tuple[str, date | None, date | None, str | None, str | None]] = [
     ("Thường \nxuyên", None, None, None, None),
     ("từ quý II/2026", None, None, None, None),
     ("31/2/2026", None, None, None, None),
+    # A task table states deadlines: a past one stays (an overdue task), unlike in prose.
+    ("Quý I/2015", D(2016, 1, 5), D(2015, 3, 31), "period", None),
+    ("Năm 2023", D(2024, 3, 11), D(2023, 12, 31), "period", None),
 ]
 # fmt: on
 
@@ -297,6 +337,25 @@ def test_raw_is_the_span_over_every_corpus_text(rules: TemporalRules) -> None:
         for expr in extract(text, rules, None, mid // 2, mid):
             assert mid // 2 <= expr.start < expr.end <= mid
             assert expr.raw == text[expr.start : expr.end]
+
+
+def test_prefilter_changes_nothing(rules: TemporalRules) -> None:
+    # The anchors only skip patterns that cannot match: same output without them.
+    unfiltered = TemporalRules(
+        lexicon=rules.lexicon,
+        prose=tuple(replace(c, anchors=()) for c in rules.prose),
+        cell=tuple(replace(c, anchors=()) for c in rules.cell),
+    )
+    assert any(c.anchors for c in rules.prose), "no anchors derived: the prefilter is off"
+    texts = [row[0] for row in PROSE] + [row[0] for row in CELLS]
+    paths = sorted(CORPUS.glob("dev/*.txt")) + sorted(CORPUS.glob("extra/*.txt"))
+    texts += [p.read_text(encoding="utf-8") for p in paths]  # none without the shared corpus
+    for text in texts:
+        for doc_date in (None, date(2024, 6, 15)):
+            assert extract(text, rules, doc_date) == extract(text, unfiltered, doc_date)
+            assert parse_deadline_cell(text, rules, doc_date, 0, len(text)) == (
+                parse_deadline_cell(text, unfiltered, doc_date, 0, len(text))
+            )
 
 
 def test_pathological_input_returns(rules: TemporalRules) -> None:
