@@ -26,10 +26,11 @@ Province names in ``jurisdiction`` and ``province_of`` are the short names of
 
 from __future__ import annotations
 
+import importlib.util
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, pairwise, repeat
 from operator import add, sub
 from pathlib import Path
 from typing import Any, Literal
@@ -107,6 +108,33 @@ def _capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@lru_cache(maxsize=1)
+def _compounds() -> frozenset[tuple[str, str]]:
+    """Two-syllable words of the Vietnamese dictionary that underthesea ships (lower-cased,
+    tone-normalised): they tell where a word of a name ends. Read once, only the file."""
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "corpus" / "data" / "Viet74K.txt"
+    if not path.is_file():
+        return frozenset()
+    pairs: set[tuple[str, str]] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        syllables = _key(line.strip()).split()
+        if len(syllables) in (2, 3):  # "người cao tuổi": its syllables pair up as well
+            pairs.update(pairwise(syllables))
+    return frozenset(pairs)
+
+
+def _pos_tokens(text: str, start: int, end: int) -> list[Any]:
+    from pipeline.nlp import AlignmentError, pos_tokens
+
+    try:
+        return pos_tokens(text, start, end)
+    except AlignmentError:
+        return []
+
+
 # ---------------------------------------------------------------------------- rule schemas
 
 
@@ -130,6 +158,13 @@ class HeadSpec(_Strict):
     head: str = Field(min_length=1)
     level: Level | None = None
     lower_ok: bool = False  # also a head in lower case ("trường Khoa học ...")
+    # False for heads that are also the first syllable of place or family names ("Hội An",
+    # "Đoàn Ngọc Hải"): the name after them must not be written as a proper name (every
+    # syllable capitalised) nor be a province.
+    proper_ok: bool = True
+    # When not empty, the name must start with one of these ("Đoàn Thanh niên", not "Đoàn
+    # Ngoại giao" the residential area; "Khu Quản lý", not "Khu Công nghiệp Quang Minh").
+    continuations: list[str] = Field(default_factory=list)
 
 
 class TitleSpec(_Strict):
@@ -162,6 +197,7 @@ class AgencyRulesFile(_Strict):
     group_body_links: list[str] = Field(default_factory=list)
     list_markers: list[str] = Field(default_factory=list)
     distributive_nouns: list[str] = Field(default_factory=list)
+    max_group_qualifier: int = Field(default=4, ge=0)
 
     @field_validator("entries")
     @classmethod
@@ -177,6 +213,10 @@ class AgencyRulesFile(_Strict):
 class AbbreviationSpec(_Strict):
     abbr: str = Field(min_length=1)
     expansion: str = Field(min_length=1)
+    # Only before one of these phrases (an ambiguous abbreviation: "BCH Quân sự" is "Bộ Chỉ
+    # huy", "BCH Trung ương" is "Ban Chấp hành"); the first spec of an abbreviation whose
+    # list matches wins, one without a list is the default.
+    before: list[str] = Field(default_factory=list)
 
 
 class AbbreviationsFile(_Strict):
@@ -280,10 +320,11 @@ class Gazetteer:
         self, rules: AgencyRulesFile, abbreviations: AbbreviationsFile, provinces: list[ProvinceRow]
     ) -> None:
         self._rules = rules
-        self._abbr: dict[str, list[tuple[str, str]]] = {}
+        self._abbr: dict[str, list[tuple[tuple[tuple[str, ...], ...], list[tuple[str, str]]]]] = {}
         for spec in abbreviations.abbreviations:
-            words = spec.expansion.split()
-            self._abbr[regex.sub(r"\s+", "", spec.abbr)] = [(w, _key(w)) for w in words]
+            words = [(w, _key(w)) for w in spec.expansion.split()]
+            before = tuple(tuple(_key(w) for w in phrase.split()) for phrase in spec.before)
+            self._abbr.setdefault(regex.sub(r"\s+", "", spec.abbr), []).append((before, words))
         self._token_re = self._compile_tokenizer([a.abbr for a in abbreviations.abbreviations])
 
         self._entries = rules.entries
@@ -292,6 +333,14 @@ class Gazetteer:
             for phrase in (entry.name, *entry.variants):
                 _trie_add(self._gaz, self._words(phrase), index)
         self._heads = self._phrase_trie((h.head, (h.level, h.lower_ok)) for h in rules.heads)
+        self._head_specs: dict[tuple[str, ...], HeadSpec] = {
+            tuple(self._words(h.head)): h for h in rules.heads
+        }
+        self._continuations = {
+            key: self._phrase_trie((c, True) for c in spec.continuations)
+            for key, spec in self._head_specs.items()
+            if spec.continuations
+        }
         self._head_mods = self._phrase_trie((m, True) for m in rules.head_modifiers)
         self._stops = self._phrase_trie((s, True) for s in rules.stop_words)
         self._cap_stops = self._phrase_trie((s, True) for s in rules.cap_stop_words)
@@ -487,7 +536,7 @@ class Gazetteer:
         for i in indexes:
             for column, values in zip(new, old, strict=True):
                 column.extend(values[prev:i])
-            words = self._abbr[regex.sub(r"\s+", "", fl.surf[i])]
+            words = self._expansion(fl, i)
             last = len(words) - 1
             for j, (surf, low) in enumerate(words):
                 row = (
@@ -506,6 +555,16 @@ class Gazetteer:
             column.extend(values[prev:])
         (fl.surf, fl.low, fl.start, fl.end, fl.first, fl.last, fl.gap) = new
         fl.n = len(fl.low)
+
+    def _expansion(self, fl: _Flat, i: int) -> list[tuple[str, str]]:
+        """Expansion of abbreviation token i: the first whose context ("before") matches."""
+        default: list[tuple[str, str]] = []
+        for before, words in self._abbr[regex.sub(r"\s+", "", fl.surf[i])]:
+            if not before:
+                default = default or words
+            elif any(tuple(fl.low[i + 1 : i + 1 + len(p)]) == p for p in before):
+                return words
+        return default
 
     def _joined(self, fl: _Flat, k: int) -> bool:
         """May flat words k and k+1 belong to one name? Not across a list item or a gap of
@@ -590,7 +649,7 @@ class Gazetteer:
         return end if end - j >= 2 else None
 
     def _body(self, fl: _Flat, k: int, dj: str | None, titled: bool) -> _Cand | None:
-        gaz = self._gazetteer(fl, k, dj)
+        gaz = self._gazetteer(fl, k, dj, titled)
         best = gaz
         opened = self._open(fl, k, titled, dj)
         # A gazetteer name is only extended by an open-class reading that continues with a
@@ -608,7 +667,7 @@ class Gazetteer:
             best = group
         return best
 
-    def _gazetteer(self, fl: _Flat, k: int, dj: str | None) -> _Cand | None:
+    def _gazetteer(self, fl: _Flat, k: int, dj: str | None, titled: bool = False) -> _Cand | None:
         hit = self._longest(self._gaz, fl, k)
         if hit is None:
             return None
@@ -616,7 +675,7 @@ class Gazetteer:
         entry = self._entries[index]
         cand = _Cand(end, entry.name, entry.kind, entry.level, None, f"gaz:{entry.id}")
         if entry.locality != "none" and self._joined(fl, end - 1):
-            loc = self._locality(fl, end, entry, dj)
+            loc = self._locality(fl, end, entry, dj, titled)
             if loc is not None:
                 cand.end = loc.end
                 if loc.suffix:
@@ -641,7 +700,9 @@ class Gazetteer:
     def _units_word_is_province(self, fl: _Flat, k: int, uend: int) -> bool:
         return " ".join(fl.low[k:uend]) in PROVINCE_UNITS
 
-    def _locality(self, fl: _Flat, k: int, entry: EntrySpec, dj: str | None) -> _Locality | None:
+    def _locality(
+        self, fl: _Flat, k: int, entry: EntrySpec, dj: str | None, titled: bool = False
+    ) -> _Locality | None:
         """What follows a local body: "tỉnh [Quảng Nam]", "phường Ba Đình", "Hà Nội",
         "các huyện, thị xã, thành phố", "cấp tỉnh"."""
         low = fl.low[k] if k < fl.n else ""
@@ -659,7 +720,7 @@ class Gazetteer:
             return None
         unit = self._longest(self._units, fl, k)
         if unit is not None:
-            return self._unit_locality(fl, k, unit[0], unit[1], entry, dj)
+            return self._unit_locality(fl, k, unit[0], unit[1], entry, dj, titled)
         prov = self._longest(self._provinces, fl, k)
         if prov is not None:
             # A bare province after the name ("Công an Hà Nội", "Thành đoàn Hà Nội").
@@ -672,7 +733,14 @@ class Gazetteer:
         return None
 
     def _unit_locality(
-        self, fl: _Flat, k: int, uend: int, level: str, entry: EntrySpec, dj: str | None
+        self,
+        fl: _Flat,
+        k: int,
+        uend: int,
+        level: str,
+        entry: EntrySpec,
+        dj: str | None,
+        titled: bool = False,
     ) -> _Locality | None:
         unit_text = _join(fl.surf[k:uend])
         is_province_unit = self._units_word_is_province(fl, k, uend)
@@ -693,13 +761,28 @@ class Gazetteer:
         if is_province_unit and fl.low[k] != "thành":
             return _Locality(uend, unit_text.lower(), "province", None, False)
         place = self._place_name(fl, uend)
-        if is_province_unit and uend < fl.n and fl.low[uend] in self._surnames:
-            place = None  # "UBND thành phố Lê Trung Chinh": a person, not a city
+        if place is not None and titled:
+            # "Phó Chủ tịch UBND thành phố Lê Trung Chinh": after an office title, a full
+            # name at the end of the capitalised run is the office holder, not the city.
+            place = self._before_person(fl, uend, place)
         if place is not None:
             # "phường Ba Đình", "thành phố Hạ Long" (a city of a province), "phường 5".
             suffix = f"{unit_text.lower()} {_join(fl.surf[uend:place])}"
             return _Locality(place, suffix, "district" if is_province_unit else level, None, False)
         return _Locality(uend, unit_text.lower(), level, None, False)
+
+    def _before_person(self, fl: _Flat, k: int, end: int) -> int | None:
+        """End of the place name in the capitalised run k..end once a trailing person's full
+        name (a family name and 2-3 more syllables, ending the run) is cut off; None when
+        the whole run is that name."""
+        for j in range(k, end):
+            if (
+                fl.low[j] in self._surnames
+                and 3 <= end - j <= MAX_PERSON_WORDS
+                and all(self._cap(fl, i) and fl.low[i].isalpha() for i in range(j, end))
+            ):
+                return j if j > k else None
+        return end
 
     def _place_name(self, fl: _Flat, k: int) -> int | None:
         """End of a district/commune name at k: capitalised words joined by "-", or a
@@ -753,9 +836,15 @@ class Gazetteer:
         j, (level, lower_ok) = head
         if not (self._cap(fl, k) or lower_ok) or (fl.surf[k].isupper() and len(fl.surf[k]) > 1):
             return None  # "trụ sở Chính phủ" is not a "Sở"; an all-capital line is a heading
-        mod = self._longest(self._head_mods, fl, j) if self._joined(fl, j - 1) else None
-        if mod is not None:
-            j = mod[0]  # "Công ty cổ phần dịch vụ Tây Yên Tử": the name may start in lower case
+        # "Công ty cổ phần dịch vụ Tây Yên Tử", "Công ty TNHH MTV ...": legal-form words (one
+        # after another) belong to the head, and the name may then start in lower case.
+        mod = None
+        while self._joined(fl, j - 1):
+            more = self._longest(self._head_mods, fl, j)
+            if more is None:
+                break
+            mod = more
+            j = more[0]
         if not self._joined(fl, j - 1):
             return None
         if j < fl.n and fl.low[j] == "các":
@@ -773,8 +862,9 @@ class Gazetteer:
             and self._longest(self._gaz, fl, j) is None
         ):
             return None
-        end, jurisdiction, explicit = self._name_run(fl, j, titled)
-        if end <= j:
+        free = self._business_line(fl, j) if mod is not None and not self._cap(fl, j) else j
+        end, jurisdiction, explicit = self._name_run(fl, j, titled, free)
+        if end <= j or not self._head_accepts(fl, k, head[0], j, end):
             return None
         canonical = _join(fl.surf[k:end])
         if jurisdiction is not None:
@@ -789,6 +879,30 @@ class Gazetteer:
             explicit,
         )
 
+    def _head_accepts(self, fl: _Flat, k: int, hend: int, j: int, end: int) -> bool:
+        """May the name j..end follow head k..hend? See ``HeadSpec``."""
+        key = tuple(fl.low[k:hend])
+        spec = self._head_specs.get(key)
+        if spec is None:
+            return True
+        trie = self._continuations.get(key)
+        if trie is not None:
+            hit = self._longest(trie, fl, j)
+            if hit is None or hit[0] > end:
+                return False
+        if not spec.proper_ok:
+            if self._longest(self._provinces, fl, j) is not None:
+                return False  # "Khu Hà Nội ...": a place
+            c = j
+            while c < end and (self._cap(fl, c) or not fl.low[c].isalpha()):
+                c += 1
+            if c == end or (not self._attached(fl, c) and self._verb(fl, c)):
+                # "Hội An", "Đoàn Ngọc Hải cho biết": capitalised syllables that end the name or
+                # are followed by the sentence's verb are a place or a person ("Hội Nông dân"
+                # and "Hội Luật gia" go on with a word of the name).
+                return False
+        return True
+
     def _head_extends(self, fl: _Flat, j: int) -> bool:
         """A head noun may continue with a word that is itself a head when that word is
         part of the name ("Văn phòng Bộ", "Bộ Tư lệnh", "Ban Chỉ đạo")."""
@@ -796,12 +910,70 @@ class Gazetteer:
             self._longest(self._cap_stops, fl, j) is None
         )
 
-    def _name_run(self, fl: _Flat, j: int, titled: bool) -> tuple[int, str | None, bool]:
-        """Extent of the proper name that starts at capitalised word j."""
+    def _business_line(self, fl: _Flat, j: int) -> int:
+        """A company's lower-case business line after its legal form runs to the proper name
+        that ends it ("Công ty cổ phần tư vấn đầu tư xây dựng Hà Thành"): the index of that
+        capitalised word, before which two-syllable verbs ("đầu tư") do not end the name; j
+        when no such name follows (a preposition, a body or punctuation comes first)."""
+        k = j
+        while k < fl.n and k - j < MAX_NAME_WORDS and (k == j or self._joined(fl, k - 1)):
+            if self._cap(fl, k):
+                ok = fl.low[k].isalpha() and k > j and not self._is_body_start(fl, k)
+                return k if ok else j
+            if not fl.low[k].isalpha():
+                return j
+            stop = self._longest(self._stops, fl, k)
+            if stop is not None and stop[0] - k == 1 and self._stop_fires(fl, k):
+                return j  # "tại", "của", "cho": the sentence goes on
+            k += 1
+        return j
+
+    def _attached(self, fl: _Flat, k: int) -> bool:
+        """Is lower-case syllable k the second syllable of a word that starts at k - 1? Only
+        a word's first syllable is capitalised in a name ("Phát thanh", "Truyền hình")."""
+        return k > 0 and fl.low[k].isalpha() and (fl.low[k - 1], fl.low[k]) in _compounds()
+
+    def _stop_fires(self, fl: _Flat, k: int) -> bool:
+        """Does a stop word at k end the name? A stop phrase of two or more syllables always
+        does; a one-syllable stop not when it is a syllable of a longer word."""
+        stop = self._longest(self._stops, fl, k)
+        if stop is None:
+            return False
+        return stop[0] - k > 1 or not self._in_compound(fl, k)
+
+    def _in_compound(self, fl: _Flat, k: int) -> bool:
+        """Does stop syllable k form a two-syllable word with a neighbour, so that it is not
+        the verb it would be alone ("công trình", "giao thông" in "Cảnh sát giao thông")?"""
+        if self._attached(fl, k) and not self._cap(fl, k - 1):
+            return True  # "công trình" (after a capital, "Ngoài ra" ends the name)
+        nxt = k + 1
+        if nxt >= fl.n or not self._joined(fl, k) or not self._attached(fl, nxt):
+            return False
+        # The word it starts may itself be a verb ("cấp phép"): ask the tagger, on two words.
+        tokens = _pos_tokens(fl.text, fl.start[k], fl.end[nxt])
+        return bool(tokens) and len(tokens) == 1 and not tokens[0].pos.startswith("V")
+
+    def _verb(self, fl: _Flat, k: int) -> bool:
+        """Does the lower-case run at k open with a verb or a preposition ("qua", "tới")? The
+        tagger sees only these few words."""
+        end = k
+        while end < fl.n and end - k < 4 and fl.low[end].isalpha() and not self._cap(fl, end):
+            end += 1
+            if not self._joined(fl, end - 1):
+                break
+        tokens = _pos_tokens(fl.text, fl.start[k], fl.end[end - 1])
+        return bool(tokens) and tokens[0].pos[:1] in ("V", "E")
+
+    def _name_run(
+        self, fl: _Flat, j: int, titled: bool, free: int = 0
+    ) -> tuple[int, str | None, bool]:
+        """Extent of the proper name that starts at word j (stop words do not apply before
+        ``free``: a company's business line)."""
         end = j
         words = 0
         seen_lower = back_to_caps = False
-        lower_run = 0
+        lower_words = 0  # words (not syllables) of the current lower-case run
+        run_start = j  # first syllable of the run that is not part of a capitalised word
         while end < fl.n and words < MAX_NAME_WORDS:
             if end > j and not self._joined(fl, end - 1):
                 break
@@ -810,24 +982,35 @@ class Gazetteer:
                 if end > j and self._stops_name(fl, end, titled):
                     break
                 back_to_caps = seen_lower
-                lower_run = 0
+                lower_words = 0
                 end += 1
                 words += 1
                 continue
+            attached = end > j and self._attached(fl, end)
             if low.isalpha():
-                lower_run += 1
                 seen_lower = True
-                # Once the name went back to capitals ("Ban Thi đua Khen thưởng"), a lower-case
-                # run is one word of a compound, at most two; longer is the sentence going on.
-                if back_to_caps and lower_run > 2:
-                    end -= lower_run - 1  # give the run back to the sentence
-                    break
+                if attached and self._cap(fl, end - 1):
+                    run_start = end + 1  # "Truyền hình": part of the capitalised word
+                elif not attached:
+                    if lower_words == 0:
+                        run_start = end
+                    lower_words += 1
+                    # Once the name went back to capitals ("Ban Thi đua Khen thưởng"), a
+                    # lower-case run is a word or two ("Kinh doanh vốn nhà nước"); longer is
+                    # the sentence going on, and so is a verb ("Tây Yên Tử đẩy nhanh").
+                    if back_to_caps and lower_words > 2:
+                        end = run_start  # give the run back to the sentence
+                        break
+                    if back_to_caps and self._verb(fl, end):
+                        break
             if low in (",", "-", "và"):
                 if not self._connector_continues(fl, end):
                     break
                 end += 1
                 continue
-            if not low.isalpha() or self._longest(self._stops, fl, end) is not None:
+            if not low.isalpha():
+                break
+            if end >= free and self._stop_fires(fl, end):
                 break
             unit = self._longest(self._units, fl, end)
             if unit is not None and self._units_word_is_province(fl, end, unit[0]):
@@ -898,9 +1081,50 @@ class Gazetteer:
             return None  # "các Đại sứ quán các nước: A, B": one body per name, found next
         if not has_cac and grp.nouns < 2 and not grp.modified:
             return None  # a bare "đơn vị" is a word, not a mention
-        words = fl.surf[start : grp.end]
+        end = grp.end
+        if has_cac and not grp.modified:
+            end = self._qualifier(fl, end)
+        words = fl.surf[start:end]
         canonical = "Các " + _join(words)
-        return _Cand(grp.end, canonical, "group", _level(grp.levels), None, "group")
+        return _Cand(end, canonical, "group", _level(grp.levels), None, "group")
+
+    def _qualifier(self, fl: _Flat, k: int) -> int:
+        """A short lower-case noun phrase that qualifies a bare group noun before the verb
+        ("các hiệp hội gỗ và lâm sản thực hiện ...", "các doanh nghiệp dệt may chủ động"): kept
+        when the tagger reads nouns (and "và") up to a verb or a stop word, within
+        ``max_group_qualifier`` syllables."""
+        limit = self._rules.max_group_qualifier
+        end = k
+        while (
+            end < fl.n
+            and end - k <= limit
+            and self._joined(fl, end - 1)
+            and fl.low[end].isalpha()
+            and not self._cap(fl, end)
+            and self._longest(self._stops, fl, end) is None
+            and self._longest(self._group_nouns, fl, end) is None
+        ):
+            end += 1
+        if end == k or end - k > limit:
+            return k
+        # The tagger reads the run with the word after it (the stop phrase, whole).
+        after = self._longest(self._stops, fl, end) if end < fl.n else None
+        stop = after[0] if after is not None else end
+        tokens = _pos_tokens(fl.text, fl.start[k], fl.end[stop - 1])
+        kept = k
+        verb_follows = False
+        for token in tokens:
+            if token.pos.startswith("V"):
+                verb_follows = True
+                break
+            if end < fl.n and token.end > fl.start[end]:
+                break  # the word after the run is not a verb ("của", "kế hoạch")
+            if token.pos not in ("N", "Nc", "C") or (token.pos == "C" and token.text != "và"):
+                return k
+            kept = self._flat_index_after(fl, token.end, kept)
+        if not verb_follows or kept == k or fl.low[kept - 1] == "và":
+            return k
+        return kept
 
     def _group(self, fl: _Flat, k: int, admin_only: bool) -> _Group | None:
         nouns_trie = self._admin_nouns if admin_only else self._group_nouns
@@ -913,6 +1137,8 @@ class Gazetteer:
             noun = self._longest(nouns_trie, fl, j)
             if noun is None:
                 break
+            if noun[0] - j == 1 and noun[0] < fl.n and self._attached(fl, noun[0]):
+                break  # "bộ phận" is not the group noun "bộ"
             if self._cap(fl, j) and self._cap(fl, noun[0]) and self._joined(fl, noun[0] - 1):
                 break  # "Sở Tài chính" after a list is a named body, not the group noun "sở"
             merged = _merge_levels(levels, noun[1])
@@ -974,10 +1200,16 @@ class Gazetteer:
         head = k + 1
         if head >= fl.n or not self._cap(fl, head) or fl.low[head] not in ("bộ", "sở"):
             return None
-        first = self._longest(self._gaz, fl, head)
+        if head + 2 < fl.n and fl.low[head + 1] == ":" and self._joined(fl, head + 1):
+            # "các Bộ: Công an, Tư pháp, Tài chính": the head stands before a colon.
+            first = self._gaz_with_prefix(fl.low[head], fl, head + 2)
+            item_start = head + 2
+        else:
+            first = self._longest(self._gaz, fl, head)
+            item_start = head
         if first is None:
             return None
-        items = [(head, first[0], self._entries[first[1]])]
+        items = [(item_start, first[0], self._entries[first[1]])]
         j = first[0]
         while j + 1 < fl.n and fl.low[j] in (",", "và") and self._joined(fl, j):
             hit = self._gaz_with_prefix(fl.low[head], fl, j + 1)
@@ -985,7 +1217,7 @@ class Gazetteer:
                 break
             items.append((j + 1, hit[0], self._entries[hit[1]]))
             j = hit[0]
-        if len(items) < 2:
+        if len(items) < 2 and item_start == head:
             return None
         cand = _Cand(j, "", "group", "central", None, "list:" + fl.low[head])
         cand.items = [(s, e, entry) for s, e, entry in items]

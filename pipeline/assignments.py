@@ -70,6 +70,7 @@ class TriggerFile(BaseModel):
     own_task_verbs: WordList
     heading_lead_in: WordList
     connectors: WordList
+    narrative_openers: WordList
     clause_patterns: ClausePatterns
     manner: WordList
     anaphora: WordList
@@ -119,6 +120,7 @@ class TriggerRules:
     own_task_re: regex.Pattern[str]
     heading_lead_in_re: regex.Pattern[str]
     connector_re: regex.Pattern[str]
+    narrative_re: regex.Pattern[str]
     clause_matcher: nlp.ClauseMatcher
     manner_re: regex.Pattern[str]
     anaphora_re: regex.Pattern[str]
@@ -152,6 +154,7 @@ class TriggerRules:
                 recipients_re=regex.compile(cfg.recipients.pattern),
                 sentence_re=_sentence_re(cfg.lead_roles.words + cfg.coordinate_roles.words),
                 connector_re=_words_re(cfg.connectors.words, prefix=r"\G", suffix=r"(?!\w)[\s,]*"),
+                narrative_re=_words_re(cfg.narrative_openers.words, prefix=r"\G"),
                 clause_matcher=nlp.ClauseMatcher(cfg.clause_patterns.patterns),
                 manner_re=_words_re(cfg.manner.words, prefix=r"\G[\s,]*", suffix=r"(?!\w)[\s,]*"),
                 anaphora_re=_words_re(cfg.anaphora.words, prefix=r"\G\s*"),
@@ -666,7 +669,11 @@ def _with_subject(ctx: Context, start: int, body: int, end: int) -> list[Assignm
         # "Định kỳ trước ngày 15 tháng 12 hằng năm, UBND các tỉnh có trách nhiệm ...": the
         # subject after an opening adverbial that names no agency.
         comma = _FRAMING_RE.match(ctx.text, body, end)
-        if comma is None or ctx.mentions_in(body, comma.end()):
+        if (
+            comma is None
+            or ctx.mentions_in(body, comma.end())
+            or ctx.rules.narrative_re.match(ctx.text, body, end)
+        ):
             return []
         leads, after = agency_list(ctx, comma.end(), end)
     if not leads:

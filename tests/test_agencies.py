@@ -464,6 +464,136 @@ CASES = [
         "Hiệp hội An toàn thông tin Việt Nam (VNISA) - Chi hội phía Nam, khẩn trương cung cấp thông tin",
         [("Hiệp hội An toàn thông tin Việt Nam", "body", None)],
     ),
+    # A city after "UBND thành phố" is a place; a full name after a title is the person.
+    *[
+        (
+            province,
+            f"UBND thành phố {city} chủ trì, phối hợp",
+            [(f"Ủy ban nhân dân thành phố {city}", "body", province)],
+        )
+        for province, city in (
+            ("Bình Thuận", "Phan Thiết"),
+            ("Đồng Tháp", "Cao Lãnh"),
+            ("Kiên Giang", "Hà Tiên"),
+            ("An Giang", "Châu Đốc"),
+        )
+    ],
+    (
+        "Đồng Tháp",
+        "Chủ tịch UBND thành phố Cao Lãnh Nguyễn Văn Hòa chỉ đạo",
+        [("Chủ tịch Ủy ban nhân dân thành phố Cao Lãnh", "office_holder", "Đồng Tháp")],
+    ),
+    # A lower-case syllable after a capitalised one is the same word; a stop syllable inside
+    # a two-syllable word ("giao thông", "công trình") does not end the name.
+    (
+        "Quảng Nam",
+        "Đài Phát thanh và Truyền hình tỉnh phối hợp thông tin",
+        [("Đài Phát thanh và Truyền hình tỉnh", "body", "Quảng Nam")],
+    ),
+    (
+        "Hà Nội",
+        "Công ty TNHH MTV Đầu tư phát triển thủy lợi Hà Nội chủ trì",
+        [
+            (
+                "Công ty Trách nhiệm hữu hạn Một thành viên Đầu tư phát triển thủy lợi Hà Nội",
+                "body",
+                "Hà Nội",
+            )
+        ],
+    ),
+    (
+        None,
+        "Tổng công ty Đầu tư và Kinh doanh vốn nhà nước chủ trì",
+        [("Tổng công ty Đầu tư và Kinh doanh vốn nhà nước", "body", None)],
+    ),
+    (
+        "Hà Nội",
+        "Phòng Cảnh sát giao thông chủ trì phân luồng",
+        [("Phòng Cảnh sát giao thông", "body", "Hà Nội")],
+    ),
+    (
+        "Hà Nội",
+        "Công ty Cổ phần môi trường công trình đô thị Sơn Tây thực hiện",
+        [("Công ty Cổ phần môi trường công trình đô thị Sơn Tây", "body", "Hà Nội")],
+    ),
+    (
+        "Hà Nội",
+        "Công ty Cổ phần tư vấn đầu tư xây dựng Hà Thành chủ trì",
+        [("Công ty Cổ phần tư vấn đầu tư xây dựng Hà Thành", "body", "Hà Nội")],
+    ),
+    (
+        None,
+        "Tổng công ty Cảng hàng không Việt Nam cho biết",
+        [("Tổng công ty Cảng hàng không Việt Nam", "body", None)],
+    ),
+    (
+        None,
+        "Công ty Cổ phần dịch vụ Tây Yên Tử đẩy nhanh tiến độ",
+        [("Công ty Cổ phần dịch vụ Tây Yên Tử", "body", None)],
+    ),
+    (None, "Sở Tài chính cấp phép cho", [("Sở Tài chính", "body", None)]),
+    # "BCH": Bộ Chỉ huy of the armed forces, else Ban Chấp hành.
+    (
+        None,
+        "Hội nghị BCH Trung ương khóa XIII",
+        [("Ban Chấp hành Trung ương", "body", None)],
+    ),
+    (
+        "Quảng Nam",
+        "BCH Đảng bộ tỉnh lãnh đạo",
+        [("Ban Chấp hành Đảng bộ tỉnh", "body", "Quảng Nam")],
+    ),
+    (
+        "Quảng Nam",
+        "BCH Công đoàn tỉnh tổ chức tập huấn",
+        [("Ban Chấp hành Công đoàn tỉnh", "body", "Quảng Nam")],
+    ),
+    (
+        "Quảng Nam",
+        "BCH Quân sự tỉnh chủ trì",
+        [("Bộ Chỉ huy Quân sự tỉnh", "body", "Quảng Nam")],
+    ),
+    (
+        "Quảng Nam",
+        "BCH Bộ đội Biên phòng tỉnh phối hợp",
+        [("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "body", "Quảng Nam")],
+    ),
+    # Heads that also begin place or family names.
+    ("Quảng Nam", "du khách đến Hội An tham quan", []),
+    (None, "Ông Đoàn Ngọc Hải cho biết", []),
+    ("Hà Nội", "khu vực Resco, Ecohome, Đoàn Ngoại giao, Tây Hồ Tây", []),
+    ("Hà Nội", "Khu Công nghiệp Quang Minh", []),
+    (
+        None,
+        "Hội Nông dân tỉnh chủ trì, Đoàn Thanh niên phối hợp",
+        [("Hội Nông dân tỉnh", "body", None), ("Đoàn Thanh niên", "body", None)],
+    ),
+    # A bare group noun keeps the noun phrase before the verb.
+    (
+        None,
+        "các hiệp hội gỗ và lâm sản thực hiện tốt vai trò",
+        [("Các hiệp hội gỗ và lâm sản", "group", None)],
+    ),
+    (None, "các đơn vị, bộ phận liên quan", [("Các đơn vị, bộ phận liên quan", "group", None)]),
+    # "các Bộ: A, B": one ministry per name (no jurisdiction: "Công an" is the ministry).
+    (
+        "Quảng Nam",
+        "Kính gửi: - Các Bộ: Công an, Tư pháp, Tài chính",
+        [
+            ("Bộ Công an", "body", None),
+            ("Bộ Tư pháp", "body", None),
+            ("Bộ Tài chính", "body", None),
+        ],
+    ),
+    (
+        None,
+        "Giao các Bộ: Công an, Tài chính, Xây dựng theo dõi",
+        [
+            ("Bộ Công an", "body", None),
+            ("Bộ Tài chính", "body", None),
+            ("Bộ Xây dựng", "body", None),
+        ],
+    ),
 ]
 
 

@@ -319,13 +319,6 @@ ROWS = [
             ),
         ],
         id="hcm_congty",
-        marks=pytest.mark.xfail(
-            reason=(
-                "lead name cut at 'Công' of 'Công viên phần mềm Quang Trung'; the task starts with "
-                "the rest of the name"
-            ),
-            strict=True,
-        ),
     ),
     pytest.param(
         # dev/news-019.txt
