@@ -1224,19 +1224,9 @@ class Gazetteer:
         return cand
 
     def _gaz_with_prefix(self, prefix: str, fl: _Flat, k: int) -> tuple[int, int] | None:
+        """The gazetteer entry "<prefix> <words at k>" ("các Bộ: Công an" -> Bộ Công an)."""
         node = self._gaz.get(prefix)
-        best = None
-        j = k
-        while node is not None and j < fl.n:
-            if j > k and not self._joined(fl, j - 1):
-                break
-            node = node.get(fl.low[j])
-            if node is None:
-                break
-            j += 1
-            if _END in node:
-                best = (j, node[_END])
-        return best
+        return None if node is None else self._longest(node, fl, k)
 
     def _distributed_prefix(self, fl: _Flat, k: int, end: int, name: str) -> str | None:
         """A distributive "các phường" followed by ":" distributes the body over a list of names."""
