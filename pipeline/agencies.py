@@ -474,6 +474,26 @@ class Gazetteer:
         fl = self._flatten(text)
         return _capitalize(_join(fl.surf)) if fl.n else ""
 
+    def full_name(self, raw: str, jurisdiction: str | None = None) -> str | None:
+        """The body named by ``raw`` with its locality, for naming an issuer outside any
+        document: "UBND tỉnh" in a Quảng Nam text -> "Ủy ban nhân dân tỉnh Quảng Nam",
+        "Sở Tài chính" -> "Sở Tài chính tỉnh Quảng Nam", "Bộ Tài chính" -> itself.
+        None when ``raw`` is not one agency."""
+        text = normalize_tones(" ".join(raw.split())).rstrip(" .,;:")
+        mentions = self.find(text)
+        # One body at the start; a second one ("Ủy ban Dân tộc và Bộ Tư pháp") is a joint issuer.
+        if not mentions or mentions[0].start != 0 or len(mentions) > 1:
+            return None
+        mention = mentions[0]
+        place = mention.jurisdiction or (jurisdiction if mention.level != "central" else None)
+        if place is None or mention.kind != "body":
+            return mention.canonical
+        name = mention.canonical
+        unit = self.province_kind(place) or "tỉnh"
+        if name.endswith((" tỉnh", " thành phố")) or name in ("Tỉnh ủy", "Thành ủy"):
+            return f"{name} {place}"
+        return f"{name} {unit} {place}"
+
     def province_of(self, text: str) -> str | None:
         """Short province/city name if ``text`` names one ("tỉnh Quảng Nam" -> "Quảng Nam",
         "TP.HCM" -> "Hồ Chí Minh"); None for anything else."""

@@ -16,8 +16,11 @@ from pipeline.store import doc_id_for
 def analyse(text: str, rules: RuleSet, header_rules: HeaderRules) -> DocumentResult:
     """Extraction over an already normalised text (the document fields are filled by caller)."""
     header = parse_header(text, header_rules, rules.legal.canonical_kind)
-    header = _with_jurisdiction(header, text, rules)
+    header = _with_issuer_and_jurisdiction(header, text, rules)
     refs = [r for r in legal_refs.extract(text, rules.legal) if not _is_own_number(r, header)]
+    for ref in refs:
+        if ref.issuer:
+            ref.issuer = rules.agencies.full_name(ref.issuer, header.jurisdiction) or ref.issuer
     found = assignments.extract(text, header, refs, rules)
     placeholder = Document(doc_id="", input_root="", source_path="", content_sha256="", format="")
     return DocumentResult(document=placeholder, header=header, refs=refs, assignments=found)
@@ -27,10 +30,22 @@ def _is_own_number(ref: legal_refs.LegalRef, header: Header) -> bool:
     return header.doc_number is not None and ref.number == header.doc_number and ref.start < 600
 
 
-def _with_jurisdiction(header: Header, text: str, rules: RuleSet) -> Header:
+def _with_issuer_and_jurisdiction(header: Header, text: str, rules: RuleSet) -> Header:
+    """The issuing body as a canonical agency ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" ->
+    "Ủy ban nhân dân thành phố", jurisdiction "Hà Nội"); for a news article, the province
+    of the first local body it names."""
     gaz: agencies.Gazetteer = rules.agencies
-    source = header.issuer or header.title or text[:400]
-    return header.model_copy(update={"jurisdiction": gaz.province_of(source)})
+    if header.issuer:
+        found = gaz.find(header.issuer)
+        if found:
+            return header.model_copy(
+                update={"issuer": found[0].canonical, "jurisdiction": found[0].jurisdiction}
+            )
+        return header
+    for mention in gaz.find(text, 0, min(len(text), 1500)):
+        if mention.jurisdiction and mention.level != "central":
+            return header.model_copy(update={"jurisdiction": mention.jurisdiction})
+    return header
 
 
 def extract_document(

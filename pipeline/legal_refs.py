@@ -113,6 +113,7 @@ class KindsFile(BaseModel):
     counted_nouns: list[str] = []
     draft_markers: list[str] = []
     issuer_office_holders: list[str] = []
+    issuer_locality_words: list[str] = []
 
     @field_validator("kinds")
     @classmethod
@@ -363,6 +364,7 @@ class LegalRules:
         self._not_start = {_key(w) for w in spec.title_not_start}
         self._may_start = {_key(w) for w in spec.title_may_start}
         self._holders = {_key(w) for w in spec.issuer_office_holders}
+        self._localities = tuple(spec.issuer_locality_words)
         self._by_name = set(spec.by_name_kinds)
         self.p = _compile(spec)
 
@@ -627,17 +629,20 @@ def _share_list_dates(refs: list[_Found]) -> None:
 def _issuer(text: str, rules: LegalRules, ref: _Found) -> str | None:
     """The agency named right after the reference ("... của Bộ Chính trị"), else its code's.
 
-    The code's canonical name is kept when the text's name only adds to it or shortens it
-    ("của UBND tỉnh", "của Thủ tướng"), and when the text's name is one word: a line break
-    cut it ("của Bộ\nChính trị").
+    The code's canonical name is kept when the text's name only shortens it ("của Thủ
+    tướng"), and when the text's name is one word: a line break cut it ("của Bộ\nChính
+    trị"). A name that adds to the code's ("của UBND tỉnh Điện Biên") is kept as stated.
     """
     coded = rules.issuer_of(ref.number or "")
     stated = _issuer_after(text, rules, ref.end)
     if stated is None or len(stated.split()) < 2 or _key(stated) in rules._holders:
         return coded  # "của Bộ\nChính trị", "của Bộ trưởng" (no body named)
-    if coded is not None and (stated.startswith(coded) or coded.startswith(stated)):
-        return coded
-    return stated
+    if coded is None or not (stated.startswith(coded) or coded.startswith(stated)):
+        return stated
+    extra = stated[len(coded) :].strip()
+    if extra and (extra[0].isupper() or extra.lower().startswith(rules._localities)):
+        return stated  # "của UBND tỉnh Điện Biên" says more than the code "UBND"
+    return coded  # "của Thủ tướng", "của Quốc hội phê chuẩn": the code names the body
 
 
 def _issuer_after(text: str, rules: LegalRules, pos: int) -> str | None:

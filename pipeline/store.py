@@ -68,6 +68,23 @@ CREATE TABLE IF NOT EXISTS assignment_status (
 """
 
 VIEWS = """
+-- A số hiệu compared as SPEC's scoring does: upper case, Đ as D, Cyrillic look-alikes as
+-- Latin, no spaces ("73/2019/NĐ-CP" = "73/2019/ND-CP", "BТС" with a Cyrillic Т = "BTC").
+CREATE OR REPLACE MACRO number_key(x) AS
+    translate(replace(replace(upper(x), 'Đ', 'D'), ' ', ''), 'АВЕКМНОРСТХ', 'ABEKMHOPCTX');
+
+-- What cites what: every reference, with the document of the database that has its number.
+CREATE OR REPLACE VIEW v_citations AS
+SELECT r.ref_id, r.doc_id AS citing_doc_id, c.source_path AS citing_source_path,
+       c.title AS citing_title, c.issued_date AS citing_date,
+       r.kind, r.number, r.title AS ref_title, r.issued_date AS ref_date, r.issuer,
+       d.doc_id AS cited_doc_id, d.source_path AS cited_source_path, d.title AS cited_title
+FROM legal_refs r
+JOIN documents c ON c.doc_id = r.doc_id
+LEFT JOIN documents d
+       ON r.number IS NOT NULL AND d.doc_number IS NOT NULL AND d.doc_id <> r.doc_id
+      AND d.duplicate_of IS NULL AND number_key(d.doc_number) = number_key(r.number);
+
 CREATE OR REPLACE VIEW v_assignments AS
 SELECT a.*, d.source_path, d.title AS document_title, d.issued_date AS document_date,
        list(ag.agency ORDER BY ag.agency) FILTER (WHERE ag.role = 'coordinate') AS coordinators

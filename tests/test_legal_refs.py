@@ -693,11 +693,15 @@ def test_phrase(text: str, expected: list[Expected], rules: LegalRules) -> None:
     [
         ("Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị về", "Bộ Chính trị"),
         ("Thông báo số 212-TB/TU ngày 23/01/2026 của Thành ủy Hà Nội;", "Thành ủy Hà Nội"),
-        ("Kế hoạch số 128/KH-UBND ngày 30/3/2026 của UBND Thành phố", "Ủy ban nhân dân"),
+        # the text names more than the code does: the body as stated, localised later
+        ("Kế hoạch số 128/KH-UBND ngày 30/3/2026 của UBND Thành phố", "Ủy ban nhân dân Thành phố"),
         ("tại Chỉ thị 26/CT-TTg của Thủ tướng về tiếp tục", "Thủ tướng Chính phủ"),
         ("Thông tư số 06/2022/TT-BТС ngày 08 tháng 02 năm 2022 của Bộ trưởng", "Bộ Tài chính"),
         ("Thông tư số 38/2015/TT-BTC của Bộ trưởng Bộ Tài chính", "Bộ Tài chính"),
-        ("số 364/QĐ-UBND ngày 26/01/2026 của Chủ tịch UBND Thành phố, bảo đảm", "Ủy ban nhân dân"),
+        (
+            "số 364/QĐ-UBND ngày 26/01/2026 của Chủ tịch UBND Thành phố, bảo đảm",
+            "Ủy ban nhân dân Thành phố",
+        ),
         ("Nghị quyết số 68-\nNQ/TW của Bộ \nChính trị được", "Ban Chấp hành Trung ương"),
         ("Căn cứ Nghị quyết số 71/2006/QH11 của Quốc hội phê chuẩn Nghị định", "Quốc hội"),
         ("Nghị định số 73/2019/NĐ-CP ngày 05/9/2019 của Chính phủ, Thông tư", "Chính phủ"),
