@@ -34,6 +34,9 @@ class HeaderConfig(BaseModel):
     news_report_clause: str
     news_dateline: str
     news_dateline_lines: int
+    subject_line: str
+    subject_kind: str
+    title_stop: str
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class HeaderRules:
     skip_re: regex.Pattern[str]
     report_re: regex.Pattern[str]
     dateline_re: regex.Pattern[str]
+    subject_re: regex.Pattern[str]
+    title_stop_re: regex.Pattern[str]
 
     @classmethod
     def load(cls, rules_dir: Path = RULES_DIR) -> HeaderRules:
@@ -63,6 +68,8 @@ class HeaderRules:
                     cfg.news_report_clause + rf"(?:{DATE_PATTERN}|{_PARTIAL_DATE})"
                 ),
                 dateline_re=regex.compile(cfg.news_dateline),
+                subject_re=regex.compile(cfg.subject_line, regex.MULTILINE),
+                title_stop_re=regex.compile(cfg.title_stop),
             )
         except (ValueError, regex.error) as exc:
             raise RuleFileError(f"{path}: {exc}") from exc
@@ -92,8 +99,15 @@ def _official_header(text: str, head: str, rules: HeaderRules, canonical_kind: o
         if number.startswith("/"):
             number = None  # an unnumbered draft: "Số: /KH-UBND"
     date_m = rules.place_date_re.search(head)
+    title = _official_title(head, kind_m, kind)
+    subject = rules.subject_re.search(head)
+    if kind is None and subject:
+        kind, title = rules.cfg.subject_kind, f"V/v {subject.group('subject').strip()}"
+    if title:
+        stop = rules.title_stop_re.search(title)
+        title = title[: stop.start()] if stop else title
     return Header(
-        title=_official_title(head, kind_m),
+        title=title[:300] if title else None,
         doc_kind=kind,
         doc_number=number,
         issuer=_issuer(head, rules),
@@ -102,14 +116,22 @@ def _official_header(text: str, head: str, rules: HeaderRules, canonical_kind: o
     )
 
 
-def _official_title(head: str, kind_m: regex.Match[str] | None) -> str | None:
+def _official_title(head: str, kind_m: regex.Match[str] | None, kind: str | None) -> str | None:
+    """ "Quyết định Về việc công bố văn bản ...": the kind, then the title's lines up to a
+    blank line, an upper-case line (the issuer again) or "Căn cứ"."""
     if not kind_m:
         return None
+    name = kind or kind_m.group("kind").capitalize()
     rest = kind_m.group("rest").strip()
     if rest:
-        return f"{kind_m.group('kind')} {rest}".strip()[:300]
-    after = head[kind_m.end() :].lstrip("\n").split("\n", 1)[0].strip()
-    return f"{kind_m.group('kind')} {after}".strip()[:300]
+        return f"{name} {rest}"[:300]
+    lines = []
+    for line in head[kind_m.end() :].lstrip("\n").split("\n"):
+        line = line.strip()
+        if not line or line.isupper() or line.startswith(("Căn cứ", "Theo đề nghị")):
+            break
+        lines.append(line)
+    return " ".join([name, *lines])[:300]
 
 
 def _issuer(head: str, rules: HeaderRules) -> str | None:
