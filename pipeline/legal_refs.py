@@ -220,6 +220,7 @@ class _Patterns:
     name_list_colon: regex.Pattern[str]
     draft_before: regex.Pattern[str]
     of_agency: regex.Pattern[str]
+    locality: regex.Pattern[str]
     inner_comma: regex.Pattern[str]
     comma: regex.Pattern[str]
     comma_closer: regex.Pattern[str]
@@ -246,6 +247,7 @@ def _compile(spec: KindsFile) -> _Patterns:
     ordinal_tail = rf"(?![\p{{L}}\d/\-]|[.,]\d|{count})"
     units = "|".join(_phrase_pattern(u) for u in spec.title_unit_words) or r"(?!)"
     holders = "|".join(_phrase_pattern(h) for h in spec.issuer_office_holders) or r"(?!)"
+    localities = "|".join(_phrase_pattern(w) for w in spec.issuer_locality_words) or r"(?!)"
     ic = regex.IGNORECASE
     return _Patterns(
         number=regex.compile(_NUMBER),
@@ -287,10 +289,12 @@ def _compile(spec: KindsFile) -> _Patterns:
         revised_suffix=regex.compile(r"[ \t]*\(sửa đổi(?:,\s*bổ sung)?\)", ic),
         name_list_colon=regex.compile(r"[ \t]*:[ \t]*"),
         draft_before=regex.compile(rf"(?:{drafts})\s+(?:các\s+)?$", ic),
-        # "của Bộ trưởng Bộ Tài chính": the office holder stands for the body.
+        # "của Bộ trưởng Bộ Tài chính": the office holder stands for the body. "của" may
+        # start the next line ("Nghị quyết số 80-NQ/TW\ncủa Bộ Chính trị").
         of_agency=regex.compile(
-            rf"[ \t]*,?[ \t]*của(?>(?:\s+(?:{holders})(?=\s+\p{{Lu}}))?)(?=\s+\p{{Lu}})"
+            rf"[ \t]*,?{_S}của(?>(?:\s+(?:{holders})(?=\s+\p{{Lu}}))?)(?=\s+\p{{Lu}})"
         ),
+        locality=regex.compile(rf"(?:{localities})(?![\p{{L}}\d])", ic),
         code_digits=regex.compile(r"^(?P<letters>\p{L}+)(?P<digits>\d+)$"),
         inner_comma=regex.compile(_inner_comma_pattern(spec.title_inner_commas), ic),
         comma=regex.compile(r"[ \t]*,"),
@@ -631,7 +635,8 @@ def _issuer(text: str, rules: LegalRules, ref: _Found) -> str | None:
 
     The code's canonical name is kept when the text's name only shortens it ("của Thủ
     tướng"), and when the text's name is one word: a line break cut it ("của Bộ\nChính
-    trị"). A name that adds to the code's ("của UBND tỉnh Điện Biên") is kept as stated.
+    trị"). A name that adds to the code's ("của UBND tỉnh Điện Biên") or names a second body
+    ("của Ủy ban Dân tộc và Bộ Tư pháp") is kept as stated.
     """
     coded = rules.issuer_of(ref.number or "")
     stated = _issuer_after(text, rules, ref.end)
@@ -640,9 +645,17 @@ def _issuer(text: str, rules: LegalRules, ref: _Found) -> str | None:
     if coded is None or not (stated.startswith(coded) or coded.startswith(stated)):
         return stated
     extra = stated[len(coded) :].strip()
-    if extra and (extra[0].isupper() or extra.lower().startswith(rules._localities)):
+    if extra and (
+        extra[0].isupper() or extra.lower().startswith(rules._localities) or _joins(extra)
+    ):
         return stated  # "của UBND tỉnh Điện Biên" says more than the code "UBND"
     return coded  # "của Thủ tướng", "của Quốc hội phê chuẩn": the code names the body
+
+
+def _joins(extra: str) -> bool:
+    """Does the rest of a stated issuer name a second body ("... và Bộ Tư pháp")?"""
+    words = extra.split()
+    return len(words) > 1 and words[0] == "và" and _is_upper_initial(words[1])
 
 
 def _issuer_after(text: str, rules: LegalRules, pos: int) -> str | None:
@@ -650,7 +663,7 @@ def _issuer_after(text: str, rules: LegalRules, pos: int) -> str | None:
     m = _at(rules.p.of_agency, text, pos)
     if m is None:
         return None
-    end = _title_end(text, rules, m.end())
+    end = _title_end(text, rules, m.end(), agency=True)
     if end is None:
         return None
     words = [rules._issuer_by_code.get(w, w) for w in text[m.end() : end].split()]
@@ -780,11 +793,15 @@ def _amending_title_end(text: str, rules: LegalRules, pos: int) -> int | None:
     return end
 
 
-def _title_end(text: str, rules: LegalRules, pos: int, *, commas: bool = False) -> int | None:
+def _title_end(
+    text: str, rules: LegalRules, pos: int, *, commas: bool = False, agency: bool = False
+) -> int | None:
     """End of the title words after ``pos`` (the kind word's end); None when there are none.
 
     With ``commas``, a comma followed by lower-case words that the title's closer then ends
     stays inside the title ("Luật Cán bộ, công chức ngày ...").
+    With ``agency`` (an issuer's name after "của"), a line break may come before its first
+    word ("của\nBan Chỉ đạo Trung ương") and before a locality ("của UBND\nThành phố").
     """
     end: int | None = None
     count = 0
@@ -798,7 +815,11 @@ def _title_end(text: str, rules: LegalRules, pos: int, *, commas: bool = False) 
             break
         word = m["w"]
         low = word.lower()
-        if "\n" in m["sp"] and _is_upper_initial(word):
+        if (
+            "\n" in m["sp"]
+            and _is_upper_initial(word)
+            and not _name_goes_on(text, rules, m, count, agency=agency)
+        ):
             break  # a new line starting with a capital is a new heading or item
         if count == 0 and (low in rules._not_start or word[0].isdigit()):
             return None
@@ -826,6 +847,13 @@ def _title_end(text: str, rules: LegalRules, pos: int, *, commas: bool = False) 
     if end is not None and text.endswith(" và", 0, end):
         end -= 3
     return end
+
+
+def _name_goes_on(
+    text: str, rules: LegalRules, m: regex.Match[str], count: int, *, agency: bool
+) -> bool:
+    """Does an agency's name go on over the line break before the capitalised word ``m``?"""
+    return agency and (count == 0 or _at(rules.p.locality, text, m.start("w")) is not None)
 
 
 def _is_stop(rules: LegalRules, low: str, pair: str) -> bool:
