@@ -362,6 +362,7 @@ class Gazetteer:
 
         self._provinces: Trie = {}
         self._province_kind: dict[str, str] = {}
+        self._province_rows = list(provinces)
         for row in provinces:
             self._province_kind.setdefault(row.name, row.kind)
             names = [row.name, *[v for v in row.variants.split(";") if v.strip()]]
@@ -506,6 +507,10 @@ class Gazetteer:
         if hit is None or hit[0] != fl.n:
             return None
         return str(hit[1])
+
+    def provinces(self) -> list[ProvinceRow]:
+        """Every province and centrally-run city, before and after 2025, with its successor."""
+        return list(self._province_rows)
 
     def province_kind(self, province: str) -> str | None:
         """Kind ("tỉnh" or "thành phố") of a short province name from ``province_of``."""

@@ -74,7 +74,7 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
     run_id = uuid.uuid4().hex[:16]
     try:
         store.start_run(con, run_id, str(root), __version__)
-        store.write_agencies(con, rules.agencies.entries())
+        store.write_gazetteer(con, rules.agencies.entries(), rules.agencies.provinces())
         known = store.known_documents(con, str(root))
         first_by_content = store.first_doc_by_content(con)
         batch: list[dict[str, list[tuple[Any, ...]]]] = []

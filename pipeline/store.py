@@ -53,7 +53,11 @@ CREATE TABLE IF NOT EXISTS assignment_agencies (
 );
 CREATE TABLE IF NOT EXISTS assignment_refs (assignment_id VARCHAR, ref_id VARCHAR);
 CREATE TABLE IF NOT EXISTS agencies (
-    canonical_name VARCHAR PRIMARY KEY, kind VARCHAR, level VARCHAR, abbreviations VARCHAR[]
+    canonical_name VARCHAR PRIMARY KEY, kind VARCHAR, level VARCHAR, abbreviations VARCHAR[],
+    successor VARCHAR
+);
+CREATE TABLE IF NOT EXISTS provinces (
+    name VARCHAR PRIMARY KEY, kind VARCHAR, period VARCHAR, successor VARCHAR
 );
 CREATE TABLE IF NOT EXISTS runs (
     run_id VARCHAR PRIMARY KEY, started_at TIMESTAMP, finished_at TIMESTAMP,
@@ -84,6 +88,17 @@ JOIN documents c ON c.doc_id = r.doc_id
 LEFT JOIN documents d
        ON r.number IS NOT NULL AND d.doc_number IS NOT NULL AND d.doc_id <> r.doc_id
       AND d.duplicate_of IS NULL AND number_key(d.doc_number) = number_key(r.number);
+
+-- An assignment's agencies as they are called today: the 2025 reorganisation merged
+-- ministries, departments and provinces (successors in rules/agencies.yaml, provinces.csv).
+CREATE OR REPLACE VIEW v_assignments_today AS
+SELECT a.assignment_id, a.doc_id, a.seq, a.lead_agency, a.jurisdiction, a.task, a.deadline,
+       coalesce(ag.successor, a.lead_agency) AS lead_agency_today,
+       coalesce(nullif(p.successor, ''), a.jurisdiction) AS jurisdiction_today,
+       ag.successor IS NOT NULL OR coalesce(p.successor, '') <> '' AS reorganised
+FROM assignments a
+LEFT JOIN agencies ag ON ag.canonical_name = a.lead_agency
+LEFT JOIN provinces p ON p.name = a.jurisdiction;
 
 CREATE OR REPLACE VIEW v_assignments AS
 SELECT a.*, d.source_path, d.title AS document_title, d.issued_date AS document_date,
@@ -166,6 +181,8 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
             )
     con.execute("BEGIN")
     con.execute(SCHEMA)
+    # Files made before these columns existed gain them in place.
+    con.execute("ALTER TABLE agencies ADD COLUMN IF NOT EXISTS successor VARCHAR")
     con.execute(VIEWS)
     con.execute(
         "INSERT OR REPLACE INTO schema_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
@@ -195,25 +212,52 @@ def first_doc_by_content(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return first
 
 
-def write_agencies(con: duckdb.DuckDBPyConnection, entries: Iterable[Any]) -> None:
-    rows = [(e.canonical_name, e.kind, e.level, list(e.abbreviations)) for e in entries]
+def write_gazetteer(
+    con: duckdb.DuckDBPyConnection, entries: Iterable[Any], provinces: Iterable[Any]
+) -> None:
+    """The agencies and provinces of rules/, replaced as a whole (they follow the rules)."""
+    agencies = pa.table(
+        {
+            name: values
+            for name, values in zip(
+                ("canonical_name", "kind", "level", "abbreviations", "successor"),
+                zip(
+                    *[
+                        (e.canonical_name, e.kind, e.level, list(e.abbreviations), e.successor)
+                        for e in entries
+                    ],
+                    strict=True,
+                ),
+                strict=True,
+            )
+        }
+    )
+    places = pa.table(
+        {
+            "name": [p.name for p in provinces],
+            "kind": [p.kind for p in provinces],
+            "period": [p.period for p in provinces],
+            "successor": [p.successor or None for p in provinces],
+        }
+    )
     con.execute("BEGIN")
-    con.execute("DELETE FROM agencies")
-    if rows:
-        table = pa.table(
-            {
-                "canonical_name": [r[0] for r in rows],
-                "kind": [r[1] for r in rows],
-                "level": [r[2] for r in rows],
-                "abbreviations": [r[3] for r in rows],
-            }
-        )
-        con.register("_agencies", table)
+    try:
+        con.execute("DELETE FROM agencies")
+        con.execute("DELETE FROM provinces")
+        con.register("_agencies", agencies)
         con.execute(
-            "INSERT OR REPLACE INTO agencies SELECT DISTINCT ON (canonical_name) * FROM _agencies"
+            "INSERT INTO agencies (canonical_name, kind, level, abbreviations, successor) "
+            "SELECT DISTINCT ON (canonical_name) * FROM _agencies"
         )
+        con.register("_provinces", places)
+        con.execute("INSERT INTO provinces SELECT DISTINCT ON (name) * FROM _provinces")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
         con.unregister("_agencies")
-    con.execute("COMMIT")
+        con.unregister("_provinces")
 
 
 def result_rows(

@@ -23,7 +23,8 @@ SPEC_COLUMNS = {
     "deadline deadline_raw deadline_kind recurrence recurrence_rule urgent start_char end_char rule_id",
     "assignment_agencies": "assignment_id agency agency_raw jurisdiction role",
     "assignment_refs": "assignment_id ref_id",
-    "agencies": "canonical_name kind level abbreviations",
+    "agencies": "canonical_name kind level abbreviations successor",
+    "provinces": "name kind period successor",
     "runs": "run_id started_at finished_at input_root files_seen files_new files_unchanged "
     "files_failed pipeline_version status",
     "assignment_status": "assignment_id status note updated_by updated_at",
@@ -184,3 +185,26 @@ def test_gold_files_are_the_shipped_ones() -> None:
     for gold in (CORPUS / "gold").glob("*.json"):
         data = json.loads(gold.read_text(encoding="utf-8"))
         assert (CORPUS / data["source"]).is_file()
+
+
+def test_assignments_today_follow_the_2025_reorganisation(tmp_path: Path) -> None:
+    """A 2023 Quảng Nam directive to Sở Thông tin và Truyền thông is today's Sở Khoa học
+    và Công nghệ of Đà Nẵng (003_* of corpus/)."""
+    db = tmp_path / "today.duckdb"
+    run(CORPUS, db)
+    rows = query(
+        db,
+        "SELECT lead_agency, t.jurisdiction, lead_agency_today, jurisdiction_today, reorganised "
+        "FROM v_assignments_today t JOIN documents d USING (doc_id) "
+        "WHERE d.source_path LIKE '003_%' AND lead_agency = 'Sở Thông tin và Truyền thông'",
+    )
+    assert rows and set(rows) == {
+        ("Sở Thông tin và Truyền thông", "Quảng Nam", "Sở Khoa học và Công nghệ", "Đà Nẵng", True)
+    }
+    unchanged = query(
+        db,
+        "SELECT lead_agency_today, reorganised FROM v_assignments_today "
+        "WHERE lead_agency = 'Sở Tư pháp'",
+    )
+    assert unchanged == [("Sở Tư pháp", False)]
+    assert query(db, "SELECT count(*) FROM provinces WHERE successor IS NOT NULL")[0][0] > 20
