@@ -70,6 +70,7 @@ class TriggerFile(BaseModel):
     own_task_verbs: WordList
     heading_lead_in: WordList
     connectors: WordList
+    assigners: WordList
     narrative_openers: WordList
     clause_patterns: ClausePatterns
     manner: WordList
@@ -120,6 +121,7 @@ class TriggerRules:
     own_task_re: regex.Pattern[str]
     heading_lead_in_re: regex.Pattern[str]
     connector_re: regex.Pattern[str]
+    assigners: frozenset[str]
     narrative_re: regex.Pattern[str]
     clause_matcher: nlp.ClauseMatcher
     manner_re: regex.Pattern[str]
@@ -154,6 +156,7 @@ class TriggerRules:
                 recipients_re=regex.compile(cfg.recipients.pattern),
                 sentence_re=_sentence_re(cfg.lead_roles.words + cfg.coordinate_roles.words),
                 connector_re=_words_re(cfg.connectors.words, prefix=r"\G", suffix=r"(?!\w)[\s,]*"),
+                assigners=frozenset(cfg.assigners.words),
                 narrative_re=_words_re(cfg.narrative_openers.words, prefix=r"\G"),
                 clause_matcher=nlp.ClauseMatcher(cfg.clause_patterns.patterns),
                 manner_re=_words_re(cfg.manner.words, prefix=r"\G[\s,]*", suffix=r"(?!\w)[\s,]*"),
@@ -641,6 +644,8 @@ def _triggered(ctx: Context, start: int, body: int, end: int) -> list[Assignment
             continue
         if out and m.start() < out[-1].end:
             continue  # inside the task of the directive before ("tiếp tục chỉ đạo các địa phương")
+        if r.own_task_re.match(ctx.text, m.start(), end) and _subject_directs(ctx, body, m.start()):
+            continue  # "Bộ Công an, Bộ Y tế chỉ đạo các đơn vị ...": the ministries' own task
         cursor = _AFTER_ASSIGN_RE.match(ctx.text, m.end(), end)
         pos = cursor.end() if cursor else m.end()
         leads, after = agency_list(ctx, pos, end, commas=False)
@@ -650,6 +655,14 @@ def _triggered(ctx: Context, start: int, body: int, end: int) -> list[Assignment
             time_from = m.start() if out else start
             out.extend(_directive(ctx, leads, start, stop, after, "assign.trigger", time_from))
     return out
+
+
+def _subject_directs(ctx: Context, body: int, verb: int) -> bool:
+    """Do agencies that are not issuers of directives stand right before ``verb``?"""
+    leads, after = agency_list(ctx, body, verb)
+    if not leads or ctx.text[after:verb].strip(" ,"):
+        return False
+    return not any(lead.canonical in ctx.rules.assigners for lead in leads)
 
 
 def _resolve_anaphora(
@@ -679,7 +692,7 @@ def _with_subject(ctx: Context, start: int, body: int, end: int) -> list[Assignm
     if not leads:
         return []
     leads, after = _resolve_anaphora(ctx, leads, after, end)
-    if _is_directive_start(ctx, after, end):
+    if _is_directive_start(ctx, after, end, leads):
         return _directive(ctx, leads, start, end, after, "assign.subject")
     return []
 
@@ -732,11 +745,18 @@ def _opens_task(ctx: Context, pos: int, end: int) -> bool:
 
 
 def _no_background(ctx: Context, pos: int, end: int) -> bool:
-    return ctx.rules.background_re.match(ctx.text, pos, end) is None
-
-
-def _is_directive_start(ctx: Context, pos: int, end: int) -> bool:
     r = ctx.rules
+    return bool(r.lead_role_re.match(ctx.text, pos, end)) or not r.background_re.match(
+        ctx.text, pos, end
+    )
+
+
+def _is_directive_start(
+    ctx: Context, pos: int, end: int, leads: Sequence[AgencyMention] = ()
+) -> bool:
+    r = ctx.rules
+    if r.lead_role_re.match(ctx.text, pos, end):
+        return True  # "là cơ quan đầu mối", "có trách nhiệm" before "là", "có" as background
     if r.background_re.match(ctx.text, pos, end):
         return False
     if r.cue_re.match(ctx.text, pos, end) or r.coordinate_re.match(
@@ -744,7 +764,10 @@ def _is_directive_start(ctx: Context, pos: int, end: int) -> bool:
     ):
         return True
     # Beyond the lexicon, a verb right after the subject makes a directive ("Sở Du lịch
-    # quảng bá ..."); POS tagging runs on these few words only.
+    # quảng bá ..."); POS tagging runs on these few words only. Not after the bodies that
+    # issue directives: "Chính phủ xác định ..." states a policy.
+    if any(lead.canonical in r.assigners for lead in leads):
+        return False
     return r.clause_matcher.opens_with(ctx.text, _skip(ctx, pos, end), end, "opens_task")
 
 
