@@ -181,7 +181,7 @@ _MARKER_RE = regex.compile(
 _NUMBERED_RE = regex.compile(r"^(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-zđ]\)|[IVX]{1,5}\.)\s")
 _PAGE_NUMBER_RE = regex.compile(r"^\s*\d{1,3}\s*$|^CÔNG BÁO/")
 _SENTENCE_END_RE = regex.compile(
-    r"(?<!\b(?:TP|Tp|TT|ThS|TS|PGS|GS|Th|St|Q|KT|TM|TL|ông|bà))[.!?]+[\"')]*\s+(?=[\"'(]?\p{Lu})"
+    r"(?<!\b(?:TP|Tp|TT|ThS|TS|PGS|GS|Th|St|Q|KT|TM|TL|ông|bà))[.!?]+[\"')]*\s+(?=[\"'(\[]?\p{Lu})"
 )
 _CLAUSE_SEP_RE = regex.compile(r";\s+")
 _STRIP_TASK_RE = regex.compile(r"^[\s,;:.\-]+|[\s,;:.\-]+$")
@@ -284,6 +284,7 @@ _LIST_SEP_RE = regex.compile(r"\G(?:\s*(?:,|;|và|cùng|cùng với|với)\s*|\s
 _SKIP_SPACE_RE = regex.compile(r"\G[\s,]*")
 _SKIP_BLANK_RE = regex.compile(r"\G\s*")
 _FRAMING_RE = regex.compile(r"\G(?:[^\s,;:.]+\s+){1,14}?[^\s,;:.]+\s*,\s*")
+_PUNCTUATION_RE = regex.compile(r"[,;:.()]")
 _WORDS_RE = regex.compile(r"\p{L}{2,}\s+\p{L}{2,}")
 _HEADING_COLON_RE = regex.compile(r"\G\s*(?:có trách nhiệm|chịu trách nhiệm)?\s*:")
 # "(TT&TT)" right after an agency: its abbreviation, not part of the task.
@@ -640,7 +641,11 @@ def _triggered(ctx: Context, start: int, body: int, end: int) -> list[Assignment
         # "Chỉ đạo X ..." opening a clause is the task of the heading's agency, or of the
         # previous sentence's subject; after "giao X ...", "Yêu cầu Y ..." assigns to Y.
         context = ctx.heading or (ctx.last_leads if ctx.last_was_subject else [])
-        if context and m.start() == body and r.own_task_re.match(ctx.text, body, end):
+        if (
+            context
+            and _adverbs_only(ctx.text, body, m.start())
+            and r.own_task_re.match(ctx.text, m.start(), end)
+        ):
             continue
         if out and m.start() < out[-1].end:
             continue  # inside the task of the directive before ("tiếp tục chỉ đạo các địa phương")
@@ -660,9 +665,15 @@ def _triggered(ctx: Context, start: int, body: int, end: int) -> list[Assignment
 def _subject_directs(ctx: Context, body: int, verb: int) -> bool:
     """Do agencies that are not issuers of directives stand right before ``verb``?"""
     leads, after = agency_list(ctx, body, verb)
-    if not leads or ctx.text[after:verb].strip(" ,"):
+    if not leads or not _adverbs_only(ctx.text, after, verb):
         return False
     return not any(lead.canonical in ctx.rules.assigners for lead in leads)
+
+
+def _adverbs_only(text: str, start: int, end: int, most: int = 2) -> bool:
+    """At most ``most`` words and no punctuation between two points ("tiếp tục chỉ đạo")."""
+    between = text[start:end]
+    return len(between.split()) <= most and not _PUNCTUATION_RE.search(between)
 
 
 def _resolve_anaphora(
@@ -882,7 +893,10 @@ def _attach_time(ctx: Context, a: Assignment, start: int, end: int) -> None:
             continue
         if t.kind in ("date", "period", "relative") and a.deadline_raw is None:
             _apply_temporal(a, t)
-            if t.start > a.task_start:
+            # The task ends before a deadline that closes it ("...; hoàn thành trước ngày
+            # 25/3/2024."), not before one in its middle ("để cơ bản thực hiện trong năm
+            # 2018 đối với toàn bộ ...").
+            if t.start > a.task_start and len(ctx.text[t.end : a.task_end].split()) <= 4:
                 a.task_end = min(a.task_end, t.start)
         elif t.kind == "recurring" and a.recurrence is None:
             _apply_temporal(a, t)
