@@ -109,6 +109,7 @@ class TriggerRules:
     coordinate_re: regex.Pattern[str]
     urgency_re: regex.Pattern[str]
     cue_re: regex.Pattern[str]
+    cue_search_re: regex.Pattern[str]
     background_re: regex.Pattern[str]
     field_re: regex.Pattern[str]
     lead_field_re: regex.Pattern[str]
@@ -141,6 +142,7 @@ class TriggerRules:
                 coordinate_re=_words_re(cfg.coordinate_roles.words, prefix=r"(?<!\w)"),
                 urgency_re=_words_re(cfg.urgency.words, prefix=r"\G[\s,]*"),
                 cue_re=_words_re(cfg.directive_cues.words, prefix=r"\G[\s,]*"),
+                cue_search_re=_words_re(cfg.directive_cues.words, prefix=r"(?<!\w)"),
                 background_re=_words_re(cfg.background_cues.words, prefix=r"\G[\s,]*"),
                 field_re=regex.compile(
                     r"^(?:[-+•*]\s*)?(?P<label>\p{Lu}[^:\n]{1,60}?)\s*:\s*(?P<value>.*)$",
@@ -244,6 +246,7 @@ class Context:
     heading: list[AgencyMention] = field(default_factory=list)
     last_leads: list[AgencyMention] = field(default_factory=list)  # of the sentence before
     recent_leads: list[AgencyMention] = field(default_factory=list)  # of the last directive
+    recent_plural_leads: list[AgencyMention] = field(default_factory=list)
     last_was_subject: bool = False  # was that directive's lead its sentence's subject?
     heading_level: int = -1  # outline level of the current heading's line
     in_recipients: bool = False
@@ -284,6 +287,7 @@ _LIST_SEP_RE = regex.compile(r"\G(?:\s*(?:,|;|và|cùng|cùng với|với)\s*|\s
 _SKIP_SPACE_RE = regex.compile(r"\G[\s,]*")
 _SKIP_BLANK_RE = regex.compile(r"\G\s*")
 _FRAMING_RE = regex.compile(r"\G(?:[^\s,;:.]+\s+){1,14}?[^\s,;:.]+\s*,\s*")
+_PARTNER_RE = regex.compile(r"\G\s+và\s+(?=\p{Ll})")
 _PUNCTUATION_RE = regex.compile(r"[,;:.()]")
 _WORDS_RE = regex.compile(r"\p{L}{2,}\s+\p{L}{2,}")
 _HEADING_COLON_RE = regex.compile(r"\G\s*(?:có trách nhiệm|chịu trách nhiệm)?\s*:")
@@ -579,6 +583,8 @@ def _sentence(ctx: Context, start: int, end: int, at_paragraph_start: bool) -> l
             out.extend(made)
             previous = made
             ctx.last_leads = ctx.recent_leads = _unique([a.lead for a in made])
+            if len(ctx.recent_leads) > 1 or ctx.recent_leads[0].kind == "group":
+                ctx.recent_plural_leads = ctx.recent_leads
             ctx.last_was_subject = made[0].rule_id != "assign.trigger"
         elif previous and not ctx.mentions_in(c_start, c_start + 3):
             for item in previous:
@@ -679,11 +685,20 @@ def _adverbs_only(text: str, start: int, end: int, most: int = 2) -> bool:
 def _resolve_anaphora(
     ctx: Context, leads: list[AgencyMention], after: int, end: int
 ) -> tuple[list[AgencyMention], int]:
-    """ "các đơn vị nêu trên" stands for the leads of the directive before."""
+    """ "các đơn vị nêu trên" stands for the leads of the directive before: a plural group
+    for the last directive given to several agencies or to a group."""
     m = ctx.rules.anaphora_re.match(ctx.text, after, end)
-    if m is None or not ctx.recent_leads or leads[-1].kind != "group":
+    antecedent = ctx.recent_plural_leads or ctx.recent_leads
+    if m is None or not antecedent or leads[-1].kind != "group":
         return leads, after
-    return leads[:-1] + ctx.recent_leads, m.end()
+    # "các đơn vị nêu trên và người đại diện phần vốn ... xây dựng ...": the antecedent's
+    # leads; the other party, not an agency of the gazetteer, is passed over up to the verb.
+    partner = _PARTNER_RE.match(ctx.text, m.end(), end)
+    if partner is not None:
+        cue = ctx.rules.cue_search_re.search(ctx.text, partner.end(), min(end, m.end() + 120))
+        if cue is not None:
+            return leads[:-1] + antecedent, cue.start()
+    return leads[:-1] + antecedent, m.end()
 
 
 def _with_subject(ctx: Context, start: int, body: int, end: int) -> list[Assignment]:
