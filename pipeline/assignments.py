@@ -740,7 +740,12 @@ def _without_subject(ctx: Context, start: int, body: int, end: int) -> list[Assi
     r = ctx.rules
     if ctx.mentions_in(body, body + 2) or r.background_re.match(ctx.text, body, end):
         return []
-    # a task under an agency heading: it opens with a role word or a verb
+    # a task under an agency heading: it opens with a role word or a verb, maybe after an
+    # opening adverbial ("Hàng năm, phối hợp với ... báo cáo ...")
+    framing = _FRAMING_RE.match(ctx.text, body, end)
+    if ctx.heading and not _opens_task(ctx, body, end) and framing is not None:
+        if not ctx.mentions_in(body, framing.end()) and _opens_task(ctx, framing.end(), end):
+            body = framing.end()
     if ctx.heading and _opens_task(ctx, body, end):
         return [
             _subjectless(ctx, lead, start, body, end, "assign.heading_item") for lead in ctx.heading
@@ -803,15 +808,16 @@ def _skip(ctx: Context, pos: int, end: int) -> int:
 
 
 def _next_trigger(ctx: Context, pos: int, end: int) -> int:
+    """Where another directive starts in the clause: a later assigning verb with agencies of
+    its own, not one that heads this task ("yêu cầu Bộ X tiếp tục chỉ đạo các địa phương")."""
     task_head = _skip_roles(ctx, pos, end, [])
-    words = ctx.text[task_head:end].split(maxsplit=3)
-    head_end = ctx.text.find(words[2], task_head) if len(words) > 2 else end
-    m = ctx.rules.assign_re.search(ctx.text, max(head_end, task_head), end)
-    if m is None:
-        return end
-    # Only a trigger that introduces its own agencies starts another directive.
-    cursor = _skip(ctx, m.end(), end)
-    return m.start() if ctx.mention_at(cursor) else end
+    for m in ctx.rules.assign_re.finditer(ctx.text, task_head, end):
+        if _adverbs_only(ctx.text, task_head, m.start()):
+            continue
+        cursor = _skip(ctx, m.end(), end)
+        if ctx.mention_at(cursor):
+            return m.start()
+    return end
 
 
 def _directive(
