@@ -742,10 +742,14 @@ def _without_subject(ctx: Context, start: int, body: int, end: int) -> list[Assi
         return []
     # a task under an agency heading: it opens with a role word or a verb, maybe after an
     # opening adverbial ("Hàng năm, phối hợp với ... báo cáo ...")
-    framing = _FRAMING_RE.match(ctx.text, body, end)
-    if ctx.heading and not _opens_task(ctx, body, end) and framing is not None:
-        if not ctx.mentions_in(body, framing.end()) and _opens_task(ctx, framing.end(), end):
-            body = framing.end()
+    framing = _FRAMING_RE.match(ctx.text, body, end) if ctx.heading else None
+    if (
+        framing is not None
+        and not _opens_task(ctx, body, end)
+        and not ctx.mentions_in(body, framing.end())
+        and _opens_task(ctx, framing.end(), end)
+    ):
+        body = framing.end()
     if ctx.heading and _opens_task(ctx, body, end):
         return [
             _subjectless(ctx, lead, start, body, end, "assign.heading_item") for lead in ctx.heading
