@@ -286,7 +286,9 @@ class Context:
 _LIST_SEP_RE = regex.compile(r"\G(?:\s*(?:,|;|và|cùng|cùng với|với)\s*|\s+)", regex.IGNORECASE)
 _SKIP_SPACE_RE = regex.compile(r"\G[\s,]*")
 _SKIP_BLANK_RE = regex.compile(r"\G\s*")
-_FRAMING_RE = regex.compile(r"\G(?:[^\s,;:.]+\s+){1,14}?[^\s,;:.]+\s*,\s*")
+# One to three opening adverbials, each ending with a comma ("Trong quá trình thực hiện, nếu
+# có khó khăn, vướng mắc, ..."): at most 24 words in all, no sentence punctuation.
+_FRAMING_RE = regex.compile(r"\G(?:(?:[^\s,;:.]+\s+){0,14}?[^\s,;:.]+\s*,\s*){1,3}")
 _PARTNER_RE = regex.compile(r"\G\s+và\s+(?=\p{Ll})")
 _PUNCTUATION_RE = regex.compile(r"[,;:.()]")
 _WORDS_RE = regex.compile(r"\p{L}{2,}\s+\p{L}{2,}")
@@ -550,9 +552,8 @@ def _heading(
 ) -> tuple[list[AgencyMention], int] | None:
     """ "Sở X:" at the start of a paragraph, or a numbered line naming only agencies
     ("3. Sở Du lịch", "4. Đề nghị Ban Tuyên giáo và Dân vận Thành ủy")."""
-    if numbered:
-        lead_in = ctx.rules.heading_lead_in_re.match(ctx.text, start, end)
-        start = lead_in.end() if lead_in else start
+    lead_in = ctx.rules.heading_lead_in_re.match(ctx.text, start, end)
+    start = lead_in.end() if lead_in else start  # "4. Đề nghị Ban X", "- Đối với các Sở, ngành:"
     leads, after = agency_list(ctx, start, end)
     # "Phó Thủ tướng Trịnh Đình Dũng: ..." is a news headline quoting a person, not a heading.
     if not leads or any(lead.kind == "office_holder" for lead in leads):
@@ -755,10 +756,12 @@ def _without_subject(ctx: Context, start: int, body: int, end: int) -> list[Assi
             _subjectless(ctx, lead, start, body, end, "assign.heading_item") for lead in ctx.heading
         ]
     # a sentence with no subject right after a directive continues its leads
+    after_urgency = r.urgency_re.match(ctx.text, body, end)
+    verb = after_urgency.end() if after_urgency else body  # "Đồng thời kịp thời phát hiện ..."
     if ctx.last_leads and (
         r.lead_role_re.match(ctx.text, body, end)
         or r.coordinate_re.match(ctx.text, body, end)
-        or r.cue_re.match(ctx.text, body, end)
+        or r.cue_re.match(ctx.text, verb, end)
         or (ctx.last_was_subject and r.own_task_re.match(ctx.text, body, end))
     ):
         return [
