@@ -9,7 +9,7 @@ other extractors found: agency mentions, temporal expressions, legal references.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -286,9 +286,26 @@ class Context:
 _LIST_SEP_RE = regex.compile(r"\G(?:\s*(?:,|;|và|cùng|cùng với|với)\s*|\s+)", regex.IGNORECASE)
 _SKIP_SPACE_RE = regex.compile(r"\G[\s,]*")
 _SKIP_BLANK_RE = regex.compile(r"\G\s*")
-# One to three opening adverbials, each ending with a comma ("Trong quá trình thực hiện, nếu
-# có khó khăn, vướng mắc, ..."): at most 24 words in all, no sentence punctuation.
-_FRAMING_RE = regex.compile(r"\G(?:(?:[^\s,;:.]+\s+){0,14}?[^\s,;:.]+\s*,\s*){1,3}")
+# An opening adverbial ending with a comma; up to three follow each other ("Trong quá trình
+# thực hiện, nếu có khó khăn, vướng mắc, ...").
+_FRAMING_RE = regex.compile(r"\G(?:[^\s,;:.]+\s+){0,14}?[^\s,;:.]+\s*,\s*")
+_MAX_FRAMINGS = 3
+
+
+def _after_framing(ctx: Context, body: int, end: int, wanted: Callable[[int], bool]) -> int | None:
+    """The first point after one to three opening adverbials, none naming an agency, where
+    ``wanted`` holds."""
+    pos = body
+    for _ in range(_MAX_FRAMINGS):
+        m = _FRAMING_RE.match(ctx.text, pos, end)
+        if m is None or ctx.mentions_in(pos, m.end()):
+            return None
+        if wanted(m.end()):
+            return m.end()
+        pos = m.end()
+    return None
+
+
 _PARTNER_RE = regex.compile(r"\G\s+và\s+(?=\p{Ll})")
 _PUNCTUATION_RE = regex.compile(r"[,;:.()]")
 _WORDS_RE = regex.compile(r"\p{L}{2,}\s+\p{L}{2,}")
@@ -708,14 +725,14 @@ def _with_subject(ctx: Context, start: int, body: int, end: int) -> list[Assignm
     if not leads:
         # "Định kỳ trước ngày 15 tháng 12 hằng năm, UBND các tỉnh có trách nhiệm ...": the
         # subject after an opening adverbial that names no agency.
-        comma = _FRAMING_RE.match(ctx.text, body, end)
-        if (
-            comma is None
-            or ctx.mentions_in(body, comma.end())
-            or ctx.rules.narrative_re.match(ctx.text, body, end)
-        ):
+        if ctx.rules.narrative_re.match(ctx.text, body, end):
             return []
-        leads, after = agency_list(ctx, comma.end(), end)
+        subject = _after_framing(
+            ctx, body, end, lambda p: ctx.mention_at(_skip(ctx, p, end)) is not None
+        )
+        if subject is None:
+            return []
+        leads, after = agency_list(ctx, subject, end)
     if not leads:
         return []
     leads, after = _resolve_anaphora(ctx, leads, after, end)
@@ -743,14 +760,9 @@ def _without_subject(ctx: Context, start: int, body: int, end: int) -> list[Assi
         return []
     # a task under an agency heading: it opens with a role word or a verb, maybe after an
     # opening adverbial ("Hàng năm, phối hợp với ... báo cáo ...")
-    framing = _FRAMING_RE.match(ctx.text, body, end) if ctx.heading else None
-    if (
-        framing is not None
-        and not _opens_task(ctx, body, end)
-        and not ctx.mentions_in(body, framing.end())
-        and _opens_task(ctx, framing.end(), end)
-    ):
-        body = framing.end()
+    if ctx.heading and not _opens_task(ctx, body, end):
+        opened = _after_framing(ctx, body, end, lambda p: _opens_task(ctx, p, end))
+        body = opened if opened is not None else body
     if ctx.heading and _opens_task(ctx, body, end):
         return [
             _subjectless(ctx, lead, start, body, end, "assign.heading_item") for lead in ctx.heading
