@@ -364,8 +364,19 @@ def extract(text: str, header: Header, refs: list[LegalRef], rules: object) -> l
         if index in consumed:
             ctx.heading = []
             continue
+        if index == 0 and header.doc_kind == "Tin" and _is_headline(ctx, line, len(lines)):
+            continue  # a news headline sums up a directive that its body states in full
         found.extend(_line_assignments(ctx, line))
     return _dedupe([a for a in found if a.task])  # a lead with no task assigns nothing
+
+
+def _is_headline(ctx: Context, line: Line, lines: int) -> bool:
+    """A first line that is neither a list item nor an agency heading, above a body."""
+    return (
+        lines > 1
+        and not _MARKER_RE.match(line.text)
+        and _heading(ctx, line.start, line.end, numbered=False) is None
+    )
 
 
 def _dedupe(found: list[Assignment]) -> list[Assignment]:
