@@ -58,6 +58,7 @@ class TriggerFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     assign_verbs: WordList
     assign_not_after: WordList
+    petition_verbs: WordList
     lead_roles: WordList
     coordinate_roles: WordList
     urgency: WordList
@@ -105,6 +106,7 @@ def _not_after(words: Sequence[str]) -> str:
 @dataclass(frozen=True)
 class TriggerRules:
     assign_re: regex.Pattern[str]
+    petition_re: regex.Pattern[str]
     lead_role_re: regex.Pattern[str]
     coordinate_re: regex.Pattern[str]
     urgency_re: regex.Pattern[str]
@@ -138,6 +140,7 @@ class TriggerRules:
                 assign_re=_words_re(
                     cfg.assign_verbs.words, prefix=_not_after(cfg.assign_not_after.words)
                 ),
+                petition_re=_words_re(cfg.petition_verbs.words, prefix=r"\G"),
                 lead_role_re=_words_re(cfg.lead_roles.words, prefix=r"\G[\s,]*"),
                 coordinate_re=_words_re(cfg.coordinate_roles.words, prefix=r"(?<!\w)"),
                 urgency_re=_words_re(cfg.urgency.words, prefix=r"\G[\s,]*"),
@@ -153,7 +156,10 @@ class TriggerRules:
                     rf"^(?:{cfg.fields.coordinate})$", regex.IGNORECASE
                 ),
                 deadline_field_re=regex.compile(rf"^(?:{cfg.fields.deadline})$", regex.IGNORECASE),
-                execution_re=regex.compile(cfg.execution_clause.pattern, regex.IGNORECASE),
+                # PDF lines break anywhere: a space of the pattern matches any white space.
+                execution_re=regex.compile(
+                    cfg.execution_clause.pattern.replace(" ", r"\s+"), regex.IGNORECASE
+                ),
                 stop_re=regex.compile(cfg.stop_sections.pattern),
                 recipients_re=regex.compile(cfg.recipients.pattern),
                 sentence_re=_sentence_re(cfg.lead_roles.words + cfg.coordinate_roles.words),
@@ -684,6 +690,8 @@ def _triggered(ctx: Context, start: int, body: int, end: int) -> list[Assignment
             continue
         if out and m.start() < out[-1].end:
             continue  # inside the task of the directive before ("tiếp tục chỉ đạo các địa phương")
+        if r.petition_re.match(ctx.text, m.start(), end) and _to_own_authority(ctx, m.end(), end):
+            continue  # "Đề nghị UBND tỉnh chỉ đạo ...": a request to the issuing authority
         if r.own_task_re.match(ctx.text, m.start(), end) and _subject_directs(ctx, body, m.start()):
             continue  # "Bộ Công an, Bộ Y tế chỉ đạo các đơn vị ...": the ministries' own task
         cursor = _AFTER_ASSIGN_RE.match(ctx.text, m.end(), end)
@@ -695,6 +703,12 @@ def _triggered(ctx: Context, start: int, body: int, end: int) -> list[Assignment
             time_from = m.start() if out else start
             out.extend(_directive(ctx, leads, start, stop, after, "assign.trigger", time_from))
     return out
+
+
+def _to_own_authority(ctx: Context, pos: int, end: int) -> bool:
+    """Is the request addressed only to bodies that issue directives in this jurisdiction?"""
+    leads, _ = agency_list(ctx, pos, end, commas=False)
+    return bool(leads) and all(lead.canonical in ctx.rules.assigners for lead in leads)
 
 
 def _subject_directs(ctx: Context, body: int, verb: int) -> bool:
