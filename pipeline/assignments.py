@@ -69,8 +69,10 @@ class TriggerFile(BaseModel):
     stop_sections: PatternRule
     recipients: PatternRule
     own_task_verbs: WordList
+    directing_verbs: WordList
     heading_lead_in: WordList
     connectors: WordList
+    topic_markers: WordList
     assigners: WordList
     narrative_openers: WordList
     clause_patterns: ClausePatterns
@@ -122,8 +124,10 @@ class TriggerRules:
     recipients_re: regex.Pattern[str]
     sentence_re: regex.Pattern[str]
     own_task_re: regex.Pattern[str]
+    directing_re: regex.Pattern[str]
     heading_lead_in_re: regex.Pattern[str]
     connector_re: regex.Pattern[str]
+    topic_re: regex.Pattern[str]
     assigners: frozenset[str]
     narrative_re: regex.Pattern[str]
     clause_matcher: nlp.ClauseMatcher
@@ -164,6 +168,7 @@ class TriggerRules:
                 recipients_re=regex.compile(cfg.recipients.pattern),
                 sentence_re=_sentence_re(cfg.lead_roles.words + cfg.coordinate_roles.words),
                 connector_re=_words_re(cfg.connectors.words, prefix=r"\G", suffix=r"(?!\w)[\s,]*"),
+                topic_re=_words_re(cfg.topic_markers.words, prefix=r"\G", suffix=r"(?!\w)\s*"),
                 assigners=frozenset(cfg.assigners.words),
                 narrative_re=_words_re(cfg.narrative_openers.words, prefix=r"\G"),
                 clause_matcher=nlp.ClauseMatcher(cfg.clause_patterns.patterns),
@@ -173,6 +178,7 @@ class TriggerRules:
                     cfg.postposed_roles.words, prefix=r"\G\s*", suffix=r"\s*[.]?\s*$"
                 ),
                 own_task_re=_words_re(cfg.own_task_verbs.words, prefix=r"\G"),
+                directing_re=_words_re(cfg.directing_verbs.words, prefix=r"\G"),
                 heading_lead_in_re=_words_re(
                     cfg.heading_lead_in.words, prefix=r"\G", suffix=r"\s+"
                 ),
@@ -312,6 +318,7 @@ def _after_framing(ctx: Context, body: int, end: int, wanted: Callable[[int], bo
     return None
 
 
+_TOPIC_END_RE = regex.compile(r"\G\s*,\s*")
 _PARTNER_RE = regex.compile(r"\G\s+và\s+(?=\p{Ll})")
 _PUNCTUATION_RE = regex.compile(r"[,;:.()]")
 _WORDS_RE = regex.compile(r"\p{L}{2,}\s+\p{L}{2,}")
@@ -666,11 +673,33 @@ def _clause(ctx: Context, start: int, end: int) -> list[Assignment]:
     connector = r.connector_re.match(ctx.text, body, end)
     body = connector.end() if connector else body
     return (
-        _triggered(ctx, start, body, end)
+        _fronted(ctx, start, body, end)
+        or _triggered(ctx, start, body, end)
         or _with_subject(ctx, start, body, end)
         or _postposed(ctx, start, body, end)
         or _without_subject(ctx, start, body, end)
     )
+
+
+def _fronted(ctx: Context, start: int, body: int, end: int) -> list[Assignment]:
+    """ "Đối với Bộ Xây dựng, Phó Thủ tướng yêu cầu tăng cường ...": the agencies named as the
+    topic receive the task of an assigning verb that names none after it."""
+    r = ctx.rules
+    topic = r.topic_re.match(ctx.text, body, end)
+    if topic is None:
+        return []
+    leads, after = agency_list(ctx, topic.end(), end, commas=False)
+    for i, lead in enumerate(leads):
+        if i and (lead.kind == "office_holder" or lead.canonical in r.assigners):
+            leads, after = leads[:i], leads[i - 1].end  # the assigner after the comma
+            break
+    comma = _TOPIC_END_RE.match(ctx.text, after, end) if leads else None
+    if comma is None:
+        return []
+    verb = r.assign_re.search(ctx.text, comma.end(), min(end, comma.end() + 120))
+    if verb is None or ctx.mention_at(_skip(ctx, verb.end(), end)) is not None:
+        return []
+    return _directive(ctx, leads, start, end, verb.end(), "assign.topic")
 
 
 def _triggered(ctx: Context, start: int, body: int, end: int) -> list[Assignment]:
@@ -679,14 +708,13 @@ def _triggered(ctx: Context, start: int, body: int, end: int) -> list[Assignment
     r = ctx.rules
     out: list[Assignment] = []
     for m in r.assign_re.finditer(ctx.text, body, end):
-        # "Chỉ đạo X ..." opening a clause is the task of the heading's agency, or of the
-        # previous sentence's subject; after "giao X ...", "Yêu cầu Y ..." assigns to Y.
-        context = ctx.heading or (ctx.last_leads if ctx.last_was_subject else [])
-        if (
-            context
-            and _adverbs_only(ctx.text, body, m.start())
-            and r.own_task_re.match(ctx.text, m.start(), end)
-        ):
+        # "Chỉ đạo X ..." opening a clause is the task of the heading's agency or of the lead
+        # of the sentence before; "Yêu cầu Y ..." is too after "X <verb> ...", but after
+        # "giao X ..." it is the issuer assigning to Y.
+        own_verb = r.own_task_re.match(ctx.text, m.start(), end)
+        directing = r.directing_re.match(ctx.text, m.start(), end)
+        context = ctx.heading or (ctx.last_leads if ctx.last_was_subject or directing else [])
+        if context and own_verb and _adverbs_only(ctx.text, body, m.start()):
             continue
         if out and m.start() < out[-1].end:
             continue  # inside the task of the directive before ("tiếp tục chỉ đạo các địa phương")
@@ -799,6 +827,7 @@ def _without_subject(ctx: Context, start: int, body: int, end: int) -> list[Assi
         r.lead_role_re.match(ctx.text, body, end)
         or r.coordinate_re.match(ctx.text, body, end)
         or r.cue_re.match(ctx.text, verb, end)
+        or r.directing_re.match(ctx.text, body, end)
         or (ctx.last_was_subject and r.own_task_re.match(ctx.text, body, end))
     ):
         return [
