@@ -73,6 +73,7 @@ class TriggerFile(BaseModel):
     heading_lead_in: WordList
     connectors: WordList
     topic_markers: WordList
+    speech_verbs: WordList
     assigners: WordList
     narrative_openers: WordList
     clause_patterns: ClausePatterns
@@ -128,6 +129,7 @@ class TriggerRules:
     heading_lead_in_re: regex.Pattern[str]
     connector_re: regex.Pattern[str]
     topic_re: regex.Pattern[str]
+    speech_re: regex.Pattern[str]
     assigners: frozenset[str]
     narrative_re: regex.Pattern[str]
     clause_matcher: nlp.ClauseMatcher
@@ -168,6 +170,9 @@ class TriggerRules:
                 recipients_re=regex.compile(cfg.recipients.pattern),
                 sentence_re=_sentence_re(cfg.lead_roles.words + cfg.coordinate_roles.words),
                 connector_re=_words_re(cfg.connectors.words, prefix=r"\G", suffix=r"(?!\w)[\s,]*"),
+                speech_re=_words_re(
+                    cfg.speech_verbs.words, prefix=r"(?<!\w)", suffix=r"(?!\w)\s*[,:]\s*"
+                ),
                 topic_re=_words_re(cfg.topic_markers.words, prefix=r"\G", suffix=r"(?!\w)\s*"),
                 assigners=frozenset(cfg.assigners.words),
                 narrative_re=_words_re(cfg.narrative_openers.words, prefix=r"\G"),
@@ -318,6 +323,7 @@ def _after_framing(ctx: Context, body: int, end: int, wanted: Callable[[int], bo
     return None
 
 
+_OPEN_QUOTE_RE = regex.compile(r"\G[\"'(\[]\s*")
 _TOPIC_END_RE = regex.compile(r"\G\s*,\s*")
 _PARTNER_RE = regex.compile(r"\G\s+và\s+(?=\p{Ll})")
 _PUNCTUATION_RE = regex.compile(r"[,;:.()]")
@@ -670,15 +676,29 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 def _clause(ctx: Context, start: int, end: int) -> list[Assignment]:
     r = ctx.rules
     body = start + _marker_len(ctx.text, start)
+    quote = _OPEN_QUOTE_RE.match(ctx.text, body, end)  # '"Bộ Y tế tiếp tục kiểm nghiệm ...'
+    body = quote.end() if quote else body
     connector = r.connector_re.match(ctx.text, body, end)
     body = connector.end() if connector else body
     return (
         _fronted(ctx, start, body, end)
+        or _reported(ctx, start, body, end)
         or _triggered(ctx, start, body, end)
         or _with_subject(ctx, start, body, end)
         or _postposed(ctx, start, body, end)
         or _without_subject(ctx, start, body, end)
     )
+
+
+def _reported(ctx: Context, start: int, body: int, end: int) -> list[Assignment]:
+    """ "Phó Thủ tướng nêu rõ, Ngân hàng Nhà nước Việt Nam rà soát ...": a directive
+    reported after a speech verb, its subject after the comma or colon."""
+    r = ctx.rules
+    for m in r.speech_re.finditer(ctx.text, body, min(end, body + 200)):
+        leads, after = agency_list(ctx, m.end(), end, commas=False)
+        if leads and _is_directive_start(ctx, after, end, leads):
+            return _directive(ctx, leads, start, end, after, "assign.reported")
+    return []
 
 
 def _fronted(ctx: Context, start: int, body: int, end: int) -> list[Assignment]:
@@ -849,10 +869,20 @@ def _opens_task(ctx: Context, pos: int, end: int) -> bool:
 
 
 def _no_background(ctx: Context, pos: int, end: int) -> bool:
+    return not _is_background(ctx, pos, end)
+
+
+def _is_background(ctx: Context, pos: int, end: int) -> bool:
+    """Background words after a subject ("đã", "có"), unless a role phrase or a longer cue
+    starts there ("có trách nhiệm", "có văn bản hướng dẫn")."""
     r = ctx.rules
-    return bool(r.lead_role_re.match(ctx.text, pos, end)) or not r.background_re.match(
-        ctx.text, pos, end
-    )
+    if r.lead_role_re.match(ctx.text, pos, end):
+        return False
+    background = r.background_re.match(ctx.text, pos, end)
+    if background is None:
+        return False
+    cue = r.cue_re.match(ctx.text, pos, end)
+    return cue is None or len(cue.group()) <= len(background.group())
 
 
 def _is_directive_start(
@@ -861,7 +891,7 @@ def _is_directive_start(
     r = ctx.rules
     if r.lead_role_re.match(ctx.text, pos, end):
         return True  # "là cơ quan đầu mối", "có trách nhiệm" before "là", "có" as background
-    if r.background_re.match(ctx.text, pos, end):
+    if _is_background(ctx, pos, end):
         return False
     if r.cue_re.match(ctx.text, pos, end) or r.coordinate_re.match(
         ctx.text, _skip(ctx, pos, end), end
