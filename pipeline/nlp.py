@@ -6,8 +6,8 @@ they decide whether a clause is a directive. Their tokens are not always substri
 the input ("hoá" comes back as "hóa"), so every token is aligned back to offsets.
 
 spaCy matches: the tagged words become a Doc of a blank ``vi`` pipeline (no pyvi model,
-nothing downloaded) and a Matcher applies token patterns from ``rules/triggers.yaml``;
-a SpanRuler built from the trigger word lists checks the lexicon's own examples.
+nothing downloaded) whose SpanRuler applies token patterns from ``rules/triggers.yaml``;
+a second SpanRuler built from the trigger word lists checks the lexicon's own examples.
 """
 
 from __future__ import annotations
@@ -88,24 +88,24 @@ def pos_tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]
     return [Token(s, e, text[s:e], tag) for (s, e), (_, tag) in zip(spans, tagged, strict=True)]
 
 
-@cache
-def _blank_vi() -> Any:
-    import spacy
-
-    # pyvi's segmenter is not wanted here: underthesea segments, spaCy only matches.
-    return spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
-
-
 class ClauseMatcher:
-    """spaCy Matcher patterns (from rules/) over underthesea-tagged words of a clause."""
+    """A blank ``vi`` pipeline whose SpanRuler holds token patterns from rules/, run over
+    the underthesea-tagged words of a clause (a Doc built from them: offsets never move)."""
 
     def __init__(self, patterns: dict[str, list[list[dict[str, Any]]]]) -> None:
-        from spacy.matcher import Matcher
+        import spacy
 
-        self.vocab = _blank_vi().vocab
-        self.matcher = Matcher(self.vocab)
-        for label, token_patterns in patterns.items():
-            self.matcher.add(label, token_patterns)
+        self.nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+        ruler: Any = self.nlp.add_pipe(
+            "span_ruler", config={"spans_key": "clause", "validate": True}
+        )
+        ruler.add_patterns(
+            [
+                {"label": label, "pattern": pattern}
+                for label, token_patterns in patterns.items()
+                for pattern in token_patterns
+            ]
+        )
 
     def opens_with(self, text: str, start: int, end: int, label: str, window: int = 40) -> bool:
         """Does a pattern labelled ``label`` match the clause's first words?"""
@@ -114,13 +114,11 @@ class ClauseMatcher:
         tokens = pos_tokens(text, start, min(end, start + window))
         if not tokens:
             return False
-        doc = Doc(self.vocab, words=[t.text for t in tokens])
+        doc = Doc(self.nlp.vocab, words=[t.text for t in tokens])
         for spacy_token, token in zip(doc, tokens, strict=True):
             spacy_token.tag_ = token.pos
-        return any(
-            self.vocab.strings[match_id] == label and first == 0
-            for match_id, first, _ in self.matcher(doc)
-        )
+        doc = self.nlp(doc)
+        return any(span.label_ == label and span.start == 0 for span in doc.spans["clause"])
 
 
 @cache
