@@ -679,8 +679,11 @@ class Gazetteer:
         opened = self._open(fl, k, titled, dj)
         # A gazetteer name is only extended by an open-class reading that continues with a
         # capitalised word ("Bộ Tư lệnh Thủ đô"), never by lower-case task words.
+        # Not across a line break: in a table flattened one cell per line, "Bộ Tư pháp" ends
+        # its cell and "Các văn bản ..." starts the next.
         if opened is not None and (
-            best is None or (opened.end > best.end and self._cap(fl, best.end))
+            best is None
+            or (opened.end > best.end and self._cap(fl, best.end) and "\n" not in fl.gap[best.end])
         ):
             best = opened
         if fl.low[k] == "các":

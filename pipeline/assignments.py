@@ -54,11 +54,24 @@ class ClausePatterns(BaseModel):
     example: str
 
 
+class TableLabels(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    number_labels: list[str]
+    lead_label: str
+    coordinate_label: str
+    deadline_labels: list[str]
+    ongoing: list[str]
+    header_lines: int
+    example: str
+
+
 class TriggerFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     assign_verbs: WordList
     assign_not_after: WordList
     petition_verbs: WordList
+    task_table: TableLabels
     lead_roles: WordList
     coordinate_roles: WordList
     urgency: WordList
@@ -109,6 +122,8 @@ def _not_after(words: Sequence[str]) -> str:
 @dataclass(frozen=True)
 class TriggerRules:
     assign_re: regex.Pattern[str]
+    table: TableLabels
+    ongoing_re: regex.Pattern[str]
     petition_re: regex.Pattern[str]
     lead_role_re: regex.Pattern[str]
     coordinate_re: regex.Pattern[str]
@@ -146,6 +161,8 @@ class TriggerRules:
                 assign_re=_words_re(
                     cfg.assign_verbs.words, prefix=_not_after(cfg.assign_not_after.words)
                 ),
+                table=cfg.task_table,
+                ongoing_re=_words_re(cfg.task_table.ongoing, prefix=r"\G"),
                 petition_re=_words_re(cfg.petition_verbs.words, prefix=r"\G"),
                 lead_role_re=_words_re(cfg.lead_roles.words, prefix=r"\G[\s,]*"),
                 coordinate_re=_words_re(cfg.coordinate_roles.words, prefix=r"(?<!\w)"),
@@ -376,6 +393,10 @@ def extract(text: str, header: Header, refs: list[LegalRef], rules: object) -> l
     )
     found: list[Assignment] = []
     consumed: set[int] = set()
+    tables = _task_tables(ctx, rules)
+    for table_start, table_end, rows in tables:
+        found.extend(rows)
+        consumed.update(i for i, ln in enumerate(lines) if table_start <= ln.start < table_end)
     for item in _programme_items(ctx, lines, rules):
         consumed.update(item.line_indexes)
         found.extend(item.assignments)
@@ -407,6 +428,172 @@ def _dedupe(found: list[Assignment]) -> list[Assignment]:
             seen.add(key)
             out.append(a)
     return out
+
+
+# ---- task tables flattened one cell per line
+
+
+@dataclass(frozen=True)
+class _Raw:
+    start: int
+    end: int
+    text: str  # stripped
+
+
+def _raw_lines(text: str) -> list[_Raw]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(_Raw(pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(raw) + 1
+    return out
+
+
+def _task_tables(ctx: Context, rules: object) -> list[tuple[int, int, list[Assignment]]]:
+    """Rows of task tables: (table start, table end, the rows' assignments)."""
+    labels = ctx.rules.table
+    raw = _raw_lines(ctx.text)
+    tables: list[tuple[int, int, list[Assignment]]] = []
+    i = 0
+    while i < len(raw):
+        if raw[i].text.lower() not in labels.number_labels or not _is_table_header(raw, i, labels):
+            i += 1
+            continue
+        rows, i_end = _table_rows(raw, i + 1, labels)
+        found = [a for row in rows for a in _table_row(ctx, rules, raw, row)]
+        tables.append((raw[i].start, raw[i_end - 1].end if i_end > i else raw[i].end, found))
+        i = max(i_end, i + 1)
+    return tables
+
+
+def _is_table_header(raw: list[_Raw], i: int, labels: TableLabels) -> bool:
+    head = " ".join(r.text.lower() for r in raw[i + 1 : i + 1 + labels.header_lines])
+    return labels.lead_label in head and any(d in head for d in labels.deadline_labels)
+
+
+_ROW_NUMBER_RE = regex.compile(r"^\d{1,3}$")
+# A line ending like this goes on in the next one: an agency there is inside the task cell
+# ("... Nghị quyết số 72-NQ/TW của\nBộ Chính trị về ...").
+_LINE_GOES_ON_RE = regex.compile(
+    r"(?:,|\b(?:của|và|với|cho|về|tại|theo|trình|giao|đối với|các|trong|sau|trước|số))$"
+)
+_ROW_START_RE = regex.compile(r"^(\d{1,3})\s+(\p{Lu})")
+_TABLE_END_RE = regex.compile(r"^(?:Điều \d|Phụ lục|[IVX]{1,5}\.\s|Nơi nhận|TM\.|KT\.)")
+
+
+def _table_rows(raw: list[_Raw], i: int, labels: TableLabels) -> tuple[list[list[_Raw]], int]:
+    """Rows as lists of lines: a row starts at the next number in sequence alone on a line,
+    so page numbers and repeated headers between pages do not start or split rows."""
+    rows: list[list[_Raw]] = []
+    expected = 1
+    while i < len(raw):
+        line = raw[i]
+        if _TABLE_END_RE.match(line.text):
+            break
+        inline = _ROW_START_RE.match(line.text)
+        if _ROW_NUMBER_RE.match(line.text) and int(line.text) == expected:
+            rows.append([])
+            expected += 1
+        elif rows and inline and int(inline.group(1)) == expected:
+            # "7  Đề án về chỉ số ..." : the number and the task's first line share a line
+            # (a footnote "3 Chương trình số 12-CTr/BCĐ ..." does not: its number is not next)
+            offset = inline.start(2)
+            rows.append([_Raw(line.start + offset, line.end, line.text[offset:])])
+            expected += 1
+        elif line.text.lower() in labels.number_labels and _is_table_header(raw, i, labels):
+            i += 1 + _header_length(raw, i + 1, expected)
+            continue
+        elif rows and not _PAGE_NUMBER_RE.match(line.text):
+            rows[-1].append(line)
+        i += 1
+    return rows, i
+
+
+def _header_length(raw: list[_Raw], i: int, expected: int) -> int:
+    """Lines of a header repeated on a new page, up to the next row's number."""
+    n = 0
+    while i + n < len(raw) and n < 20:
+        line = raw[i + n].text
+        inline = _ROW_START_RE.match(line)
+        if line == str(expected) or (inline and inline.group(1) == str(expected)):
+            break
+        n += 1
+    return n
+
+
+def _table_row(ctx: Context, rules: object, raw: list[_Raw], row: list[_Raw]) -> list[Assignment]:
+    """Task cell, then the lead cell and the co-ordinators' cell (agencies), then a deadline."""
+    first = next(
+        (
+            k
+            for k, ln in enumerate(row)
+            if ctx.mention_at(ln.start) and not (k and _LINE_GOES_ON_RE.search(row[k - 1].text))
+        ),
+        None,
+    )
+    if not row or first is None or first == 0:
+        return []
+    cells = _agency_cells(ctx, row[first].start, row[-1].end)
+    if not cells:
+        return []
+    leads, coords = cells[0], (cells[1] if len(cells) > 1 else [])
+    area_end = (coords or leads)[-1].end
+    task_start, task_end = row[0].start, row[first - 1].end
+    basis = next((r.start for r in ctx.refs if area_end <= r.start < row[-1].end), row[-1].end)
+    deadline = _row_deadline(
+        ctx, rules, [ln for ln in row if area_end <= ln.start and ln.end <= basis]
+    )
+    out = []
+    for lead in _unique(leads):
+        a = _build(
+            ctx, lead, coords, row[0].start, row[-1].end, task_start, task_end, "assign.table_row"
+        )
+        if deadline is not None:
+            _apply_temporal(a, deadline)
+        out.append(a)
+    return out
+
+
+def _agency_cells(ctx: Context, start: int, end: int) -> list[list[AgencyMention]]:
+    """Agencies grouped by cell: a mention after only white space from the one before starts
+    a new cell ("... thành phố\nBộ Tư pháp"); after ",", "và" it is the same cell."""
+    cells: list[list[AgencyMention]] = []
+    previous: AgencyMention | None = None
+    for m in ctx.mentions_in(start, end):
+        gap = ctx.text[previous.end : m.start] if previous else ""
+        if previous is not None and not _CELL_LINK_RE.fullmatch(gap):
+            if gap.strip():
+                break  # another cell with words in it: the agency cells are over
+            cells.append([m])
+        elif not cells:
+            cells.append([m])
+        else:
+            cells[-1].append(m)
+        previous = m
+        if len(cells) > 2:
+            return cells[:2]
+    return cells
+
+
+_CELL_LINK_RE = regex.compile(r"\s*(?:,|;|và)\s*", regex.IGNORECASE)
+
+
+def _row_deadline(ctx: Context, rules: object, lines: list[_Raw]) -> TemporalExpr | None:
+    """The time column of a row, between its agencies and its legal basis: the first line
+    (with the next, for a cell wrapped over two) that reads as a date or period; else a
+    recurrence ("Báo cáo hằng năm"); nothing after "Thường xuyên"."""
+    recurring: TemporalExpr | None = None
+    for k, line in enumerate(lines):
+        end = lines[k + 1].end if k + 1 < len(lines) else line.end
+        if ctx.rules.ongoing_re.match(ctx.text, line.start, end):
+            break
+        found = _deadline_cell(ctx, rules, line.start, end)
+        if found is not None and found.deadline is not None:
+            return found
+        recurring = recurring or found
+    return recurring
 
 
 # ---- programme items with field lines
