@@ -1178,6 +1178,1207 @@ ROWS = [
         ],
         id="y_te_bo_tai_chinh",
     ),
+    pytest.param(
+        # dev/news-005.txt
+        (
+            "Đối với Bộ Xây dựng, Phó Thủ tướng Thường trực Chính phủ yêu cầu tăng cường hướng "
+            "dẫn sản xuất và sử dụng cát nhân tạo thay thế cát tự nhiên trong lĩnh vực xây "
+            "dựng, bổ sung các quy chuẩn và tiêu chuẩn kỹ thuật sử dụng vật liệu xây dựng cát "
+            "tự nhiên trong san lấp. Khẩn trương rà soát, xác định cân đối cung cầu cát, sỏi "
+            "xây dựng và cát san lấp trong cả nước, báo cáo Thủ tướng."
+        ),
+        [
+            A(
+                "Bộ Xây dựng",
+                [],
+                "tăng cường hướng dẫn sản xuất và sử dụng",
+                None,
+                None,
+            ),
+            A(
+                "Bộ Xây dựng",
+                [],
+                "rà soát, xác định cân đối cung cầu",
+                None,
+                None,
+            ),
+        ],
+        id="pttg_doi_voi_bxd",
+    ),
+    pytest.param(
+        # dev/news-005.txt
+        (
+            "Nhấn mạnh một số nhiệm vụ trọng tâm thời gian tới, Phó Thủ tướng Thường trực "
+            "Chính phủ giao Bộ GTVT chủ trì, phối hợp với Bộ Tư pháp và cơ quan có liên quan "
+            "khẩn trương xây dựng dự thảo Nghị định ban hành Quy chế quản lý hoạt động nạo "
+            "vét, duy tu các tuyến luồng hàng hải, vùng nước cảng biển và đường thủy nội địa, "
+            "trình Thủ tướng trước ngày 30/9/2017. Chỉ đạo các lực lượng chức năng tăng cường "
+            "kiểm tra các phương tiện giao thông đường thủy, tiếp tục dừng cấp mới giấy phép "
+            "các dự án xã hội hóa nạo vét, duy tu tuyến luồng hàng hải, không gia hạn hoặc cấp "
+            "lại giấy phép đã hết hạn đối với các dự án này."
+        ),
+        [
+            A(
+                "Bộ Giao thông vận tải",
+                ["Bộ Tư pháp", "Các cơ quan có liên quan"],
+                "xây dựng dự thảo Nghị định ban hành Quy chế",
+                D(2017, 9, 30),
+                None,
+            ),
+            A(
+                "Bộ Giao thông vận tải",
+                [],
+                "Chỉ đạo các lực lượng chức năng tăng cường",
+                None,
+                None,
+            ),
+        ],
+        id="gtvt_luc_luong",
+    ),
+    pytest.param(
+        # dev/news-005.txt
+        (
+            "Bộ NN&PTNT chủ trì, phối hợp với các bộ, ngành liên quan xem xét, đánh giá tình "
+            "trạng biển xâm thực, nghiên cứu, lập phương án sử dụng nguồn cát nhiễm mặn được "
+            "thu hồi từ các dự án nạo vét để bồi đắp vào các khu vực bị biển xâm thực; tăng "
+            "cường các biện pháp bảo đảm an toàn, phát triển bền vững khu vực bị ảnh hưởng từ "
+            "việc khai thác cát."
+        ),
+        [
+            A(
+                "Bộ Nông nghiệp và Phát triển nông thôn",
+                ["Các bộ, ngành liên quan"],
+                "xem xét, đánh giá tình trạng biển xâm thực",
+                None,
+                None,
+            ),
+        ],
+        id="bnn_bo_nganh",
+    ),
+    pytest.param(
+        # dev/news-005.txt
+        (
+            "Bộ TN&MT sớm hoàn thiện Chỉ thị của Thủ tướng về nhiệm vụ, giải pháp tăng cường "
+            "công tác quản lý Nhà nước đối với hoạt động khai thác cát, báo cáo Thủ tướng "
+            "Chính phủ trước ngày 20/7/2017. Đồng thời, khẩn trương ban hành văn bản quy định "
+            "quản lý cát, sỏi lòng sông, bãi sông, quy định rõ thẩm quyền và trách nhiệm khi "
+            "có vi phạm."
+        ),
+        [
+            A(
+                "Bộ Tài nguyên và Môi trường",
+                [],
+                "hoàn thiện Chỉ thị của Thủ tướng về nhiệm vụ",
+                D(2017, 7, 20),
+                None,
+            ),
+            A(
+                "Bộ Tài nguyên và Môi trường",
+                [],
+                "ban hành văn bản quy định quản lý cát",
+                None,
+                None,
+            ),
+        ],
+        id="tnmt_dong_thoi",
+        marks=pytest.mark.xfail(
+            reason=(
+                "the urgency word 'sớm' is kept at the start of the task ('sớm hoàn thiện Chỉ thị "
+                "...')"
+            ),
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        # dev/news-005.txt
+        (
+            "Đặc biệt, Phó Thủ tướng Trương Hòa Bình yêu cầu Bộ Công an mở các đợt cao điểm "
+            "tấn công trấn áp tội phạm trong lĩnh vực này, chỉ đạo công an các địa phương phối "
+            "hợp với các cơ quan tăng cường kiểm tra, xử lý đối với các hoạt động khai thác "
+            "cát trái phép, trường hợp vi phạm chuyển cơ quan điều tra xử lý hình sự. Bộ Công "
+            "Thương phối hợp với các cơ quan chức năng kiểm tra, ngăn chặn việc vận chuyển, "
+            "kinh doanh cát trái phép."
+        ),
+        [
+            A(
+                "Bộ Công an",
+                [],
+                "mở các đợt cao điểm tấn công trấn áp",
+                None,
+                None,
+            ),
+            A(
+                "Bộ Công Thương",
+                ["Các cơ quan chức năng"],
+                "kiểm tra, ngăn chặn việc vận chuyển",
+                None,
+                None,
+            ),
+        ],
+        id="bca_bct",
+        marks=pytest.mark.xfail(
+            reason=(
+                "'chỉ đạo công an các địa phương phối hợp với các cơ quan ...' inside Bộ Công "
+                "an's task gives extra leads 'Các địa phương' and 'Công an'"
+            ),
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        # dev/news-005.txt
+        (
+            "Bộ GTVT đã yêu cầu tạm dừng hoạt động đối với hầu hết các dự án nạo vét, khơi "
+            "thông luồng hàng hải, luồng đường thủy nội địa tận thu sản phẩm cát để bổ sung, "
+            "hoàn thiện thủ tục theo quy định của pháp luật."
+        ),
+        [],
+        id="neg_da_yeu_cau",
+    ),
+    pytest.param(
+        # dev/news-002.txt (the sentence opening the quote)
+        (
+            '"Bộ Y tế tiếp tục kiểm nghiệm chất lượng hải sản tầng đáy khu vực gần bờ trên cơ '
+            "sở có phân tích đối chiếu các chỉ số an toàn của hải sản của các tỉnh lân cận và "
+            "tham chiếu quốc tế."
+        ),
+        [
+            A(
+                "Bộ Y tế",
+                [],
+                "tiếp tục kiểm nghiệm chất lượng hải sản tầng đáy",
+                None,
+                None,
+            ),
+        ],
+        id="quote_byt",
+    ),
+    pytest.param(
+        # dev/news-002.txt
+        (
+            "Phó Thủ tướng giao Bộ Tài nguyên và Môi trường theo dõi giám sát liên tục, chặt "
+            "chẽ việc đảm bảo các quy định về môi trường của Công ty Formosa không chỉ về nước "
+            "thải mà cả khí thải và chất thải rắn. Bộ Nông nghiệp và Phát triển nông thôn phối "
+            "hợp Bộ Tài nguyên và Môi trường đánh giá, khảo sát mức độ phục hồi của hệ sinh "
+            "thái biển các tỉnh miền Trung. Từ đó, tiến hành xây dựng, triển khai các dự án "
+            "phục hồi, tái tạo hệ sinh thái thủy sinh và nguồn lợi thủy sản, dự án dịch vụ hậu "
+            "cần nghề cá phục vụ phát triển kinh tế biển, du lịch."
+        ),
+        [
+            A(
+                "Bộ Tài nguyên và Môi trường",
+                [],
+                "theo dõi giám sát liên tục, chặt chẽ",
+                None,
+                None,
+            ),
+            A(
+                "Bộ Nông nghiệp và Phát triển nông thôn",
+                ["Bộ Tài nguyên và Môi trường"],
+                "đánh giá, khảo sát mức độ phục hồi",
+                None,
+                None,
+            ),
+            A(
+                "Bộ Nông nghiệp và Phát triển nông thôn",
+                [],
+                "tiến hành xây dựng, triển khai các dự án",
+                None,
+                None,
+            ),
+        ],
+        id="tnmt_bnn_tu_do",
+    ),
+    pytest.param(
+        # dev/news-002.txt
+        (
+            "Phó Thủ tướng giao Bộ Công an, Bộ Quốc phòng tiếp tục nắm bắt, theo dõi chặt chẽ, "
+            "đảm bảo an ninh trật tự ở 4 tỉnh miền Trung; xử lý, nghiêm trị những hành vi lợi "
+            "dụng chính sách tôn giáo, dân tộc của Đảng, Nhà nước để chống phá, kích động gây "
+            "mất an ninh trật tự; phòng ngừa những vụ việc tiêu cực trong bồi thường thiệt hại "
+            "nếu có xảy ra."
+        ),
+        [
+            A(
+                "Bộ Công an",
+                [],
+                "tiếp tục nắm bắt, theo dõi chặt chẽ",
+                None,
+                None,
+            ),
+            A(
+                "Bộ Quốc phòng",
+                [],
+                "tiếp tục nắm bắt, theo dõi chặt chẽ",
+                None,
+                None,
+            ),
+        ],
+        id="bca_bqp",
+    ),
+    pytest.param(
+        # dev/news-002.txt
+        (
+            "Phó Thủ tướng yêu cầu các địa phương đẩy nhanh tiến độ công tác kê khai, chi trả "
+            "bồi thường thiệt hại do sự cố môi trường biển theo đúng Quyết định số 1880/QĐ-TTg "
+            "và Quyết định số 309/QĐ-TTg, đảm bảo hoàn thành trước ngày 30/6/2017. Theo đó, "
+            "Phó Thủ tướng giao UBND các tỉnh rà soát, kiểm tra để đảm bảo bồi thường đúng "
+            "người, đúng đối tượng, không để bỏ sót người dân bị ảnh hưởng mà chưa được bồi "
+            "thường thiệt hại."
+        ),
+        [
+            A(
+                "Các địa phương",
+                [],
+                "đẩy nhanh tiến độ công tác kê khai",
+                D(2017, 6, 30),
+                None,
+            ),
+            A(
+                "Ủy ban nhân dân các tỉnh",
+                [],
+                "rà soát, kiểm tra để đảm bảo bồi thường",
+                None,
+                None,
+            ),
+        ],
+        id="dia_phuong_ubnd_tinh",
+    ),
+    pytest.param(
+        # dev/news-047.txt
+        (
+            "Ở góc độ nguồn vốn, Phó Thủ tướng Trịnh Đình Dũng nêu rõ, Ngân hàng Nhà Nước Việt "
+            "Nam rà soát, nghiên cứu xây dựng chính sách tín dụng ưu đãi lãi suất để hỗ trợ "
+            "các doanh nghiệp, chủ rừng liên kết trồng rừng sản xuất gỗ lớn, nâng cao năng "
+            "suất, chất lượng rừng trồng có chu kỳ kinh doanh từ 10 năm tuổi trở lên tạo nguồn "
+            "nguyên liệu có chất lượng cao và hỗ trợ cho các doanh nghiệp đầu tư phát triển cơ "
+            "sở hạ tầng, đổi mới công nghệ của ngành công nghiệp chế biến gỗ giai đoạn "
+            "2021-2030."
+        ),
+        [
+            A(
+                "Ngân hàng Nhà nước Việt Nam",
+                [],
+                "rà soát, nghiên cứu xây dựng chính sách tín dụng",
+                None,
+                None,
+            ),
+        ],
+        id="neu_ro_nhnn",
+    ),
+    pytest.param(
+        # dev/news-028.txt
+        (
+            "Theo nội dung văn bản thì sau khi xem xét nhận thấy tính chất nghiêm trọng của vụ "
+            "việc, UBND tỉnh Gia Lai giao Sở Nông nghiệp và Phát triển nông thôn chủ trì phối "
+            "hợp với UBND huyện Chư Păh chỉ đạo các lực lượng chức năng thực hiện nghiêm túc "
+            "chỉ đạo của UBND tỉnh tại văn bản số 304/UBND – NL ngày 23/01/2017 về việc tuần "
+            "tra truy quét và xử lý việc khai thác rừng trái phép ở các huyện Chư Păh, Đắk Đoa "
+            "giáp ranh với tỉnh Kon Tum."
+        ),
+        [
+            A(
+                "Sở Nông nghiệp và Phát triển nông thôn",
+                ["Ủy ban nhân dân huyện Chư Păh"],
+                "chỉ đạo các lực lượng chức năng thực hiện",
+                None,
+                None,
+            ),
+        ],
+        id="gialai_chu_tri",
+    ),
+    pytest.param(
+        # dev/news-058.txt (a district's requests to the province)
+        (
+            "Dịp này, huyện Vân Canh đề nghị tỉnh hỗ trợ kêu gọi thu hút các nhà đầu tư tại "
+            "địa phương và hỗ trợ xúc tiến thương mại, kết nối phát triển thị trường tiêu thụ "
+            "sản phẩm. Đề nghị UBND tỉnh chỉ đạo Sở Nông nghiệp và Môi trường mở rộng mạng "
+            "lưới cấp nước sạch để cung cấp nước sinh hoạt cho người dân ở một số khu vực thị "
+            "trấn Vân Canh và các xã Canh Hiệp, Canh Thuận."
+        ),
+        [],
+        id="neg_petition",
+        marks=pytest.mark.xfail(
+            reason=(
+                "a district's petition 'Đề nghị UBND tỉnh chỉ đạo Sở Nông nghiệp và Môi trường "
+                "...' is read as an assignment to the Sở"
+            ),
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        # dev/003_d49d550902d415e6.txt
+        (
+            "Ngày 20/11/2023, Văn phòng Chính phủ ban hành Thông báo số 478/TB-VPCP về Kết "
+            "luận của Phó Thủ tướng Chính phủ - Trần Lưu Quang tại cuộc họp tháo gỡ khó khăn, "
+            "vướng mắc về kinh phí triển khai các dự án công nghệ thông tin thực hiện Đề án "
+            "phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử phục vụ "
+            "chuyển đổi số quốc gia giai đoạn 2022-2025, tầm nhìn đến năm 2030;"
+        ),
+        [],
+        id="neg_narrative_vpcp",
+    ),
+    pytest.param(
+        # extra/news-033.txt
+        (
+            "Thủ tướng Chính phủ giao Thanh tra Chính phủ chủ trì, phối hợp với Bộ Tư pháp, "
+            "Kiểm toán Nhà nước rà soát để sửa đổi hoặc kiến nghị sửa đổi các quy định trong "
+            "hệ thống văn bản quy phạm pháp luật về thanh tra, kiểm toán; không để xảy ra sự "
+            "chồng chéo, trùng lắp trong hoạt động thanh tra, kiểm toán gây phiền hà, khó khăn "
+            "cho hoạt động sản xuất kinh doanh của doanh nghiệp; báo cáo kết quả lên Thủ tướng "
+            "Chính phủ trong quý II/2017."
+        ),
+        [
+            A(
+                "Thanh tra Chính phủ",
+                ["Bộ Tư pháp", "Kiểm toán Nhà nước"],
+                "rà soát để sửa đổi hoặc kiến nghị sửa đổi",
+                D(2017, 6, 30),
+                None,
+            ),
+        ],
+        id="ttcp_quy2",
+    ),
+    pytest.param(
+        # extra/news-006.txt
+        (
+            'Thủ tướng Chính phủ yêu cầu: "Bộ Công an tiếp tục thực hiện nghiêm chỉ đạo của '
+            "Thủ tướng Chính phủ kiên quyết thu hồi biển số 80A, 80B của 516 xe đã cấp cho các "
+            'DN, tổng hợp báo cáo lên Thủ tướng Chính phủ trước ngày 30-6-2017". Giao Bộ Tài '
+            "chính rà soát, tổng hợp báo cáo Thủ tướng Chính phủ tình hình thực tế việc tiếp "
+            "nhận, xử lý xe ô tô do DN biếu, tặng của các Bộ, ngành và địa phương; đề xuất "
+            "phương án xử lý trình Thủ tướng Chính phủ trong tháng 6-2017."
+        ),
+        [
+            A(
+                "Bộ Công an",
+                [],
+                "tiếp tục thực hiện nghiêm chỉ đạo của Thủ tướng",
+                D(2017, 6, 30),
+                None,
+            ),
+            A(
+                "Bộ Tài chính",
+                [],
+                "rà soát, tổng hợp báo cáo Thủ tướng Chính phủ",
+                D(2017, 6, 30),
+                None,
+            ),
+        ],
+        id="quote_bca_btc",
+        marks=pytest.mark.xfail(
+            reason=(
+                "the quoted directive after 'yêu cầu: \"Bộ Công an tiếp tục ...' is missed; only "
+                "Bộ Tài chính is found"
+            ),
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        # extra/news-006.txt
+        (
+            "Ngoài ra, Thủ tướng cũng giao Bộ Tư pháp chủ trì, phối hợp với Bộ Công an và các "
+            "cơ quan liên quan kiểm tra, rà soát các quy định về việc thực hiện đăng ký, cấp "
+            "biển số ôtô, xe máy."
+        ),
+        [
+            A(
+                "Bộ Tư pháp",
+                ["Bộ Công an", "Các cơ quan liên quan"],
+                "kiểm tra, rà soát các quy định",
+                None,
+                None,
+            ),
+        ],
+        id="btp_bca",
+    ),
+    pytest.param(
+        # extra/news-024.txt
+        (
+            "Thủ tướng yêu cầu Bộ Quốc phòng rà soát các vấn đề liên quan đến đầu tư, khai "
+            "thác quản lý sân golf, đặc biệt là việc sử dụng quỹ đất trong sân bay Tân Sơn "
+            "Nhất; thực hiện đúng ý kiến chỉ đạo của Thủ tướng Chính phủ tại văn bản số "
+            "567/TTg-NN ngày 10/5/2007, đáp ứng yêu cầu bảo đảm quốc phòng an ninh, bảo đảm an "
+            "toàn tuyệt đối cho hoạt động hàng không và phát triển kinh tế, xã hội. Bộ Giao "
+            "thông Vận tải khẩn trương chỉ đạo đẩy nhanh tiến độ đầu tư Dự án Sân bay Long "
+            "Thành đã được Quốc hội thông qua chủ trương; khi sân bay Long Thành đưa vào sử "
+            "dụng thì sân bay Tân Sơn Nhất vẫn hoạt động bình thường."
+        ),
+        [
+            A(
+                "Bộ Quốc phòng",
+                [],
+                "rà soát các vấn đề liên quan đến đầu tư",
+                None,
+                None,
+            ),
+            A(
+                "Bộ Giao thông vận tải",
+                [],
+                "chỉ đạo đẩy nhanh tiến độ đầu tư Dự án",
+                None,
+                None,
+            ),
+        ],
+        id="bqp_gtvt",
+    ),
+    pytest.param(
+        # extra/news-037.txt
+        (
+            "Vấn đề này, Chủ tịch UBND Thành phố giao Giám đốc Sở GD&ĐT chủ trì, phối hợp với "
+            "Chủ tịch UBND quận Hai Bà Trưng kiểm tra, làm rõ thông tin báo nêu về sự việc "
+            "trên. Chủ tịch UBND Thành phố yêu cầu Sở GD&ĐT phối hợp với các cơ quan chức năng "
+            "xử lý nghiêm theo quy định; kiểm điểm, xử lý trách nhiệm tập thể, cá nhân để xảy "
+            "ra sự việc."
+        ),
+        [
+            A(
+                "Sở Giáo dục và Đào tạo",
+                ["Ủy ban nhân dân quận Hai Bà Trưng"],
+                "kiểm tra, làm rõ thông tin báo nêu",
+                None,
+                None,
+            ),
+            A(
+                "Sở Giáo dục và Đào tạo",
+                ["Các cơ quan chức năng"],
+                "xử lý nghiêm theo quy định",
+                None,
+                None,
+            ),
+        ],
+        id="gddt_hbt",
+        marks=pytest.mark.xfail(
+            reason=(
+                "co-ordinator 'Chủ tịch UBND quận Hai Bà Trưng' is cut to 'Ủy ban nhân dân quận "
+                "Hai' and the task starts 'Bà Trưng kiểm tra ...'"
+            ),
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        # extra/news-021.txt
+        (
+            "Chủ tịch UBND tỉnh giao UBND thành phố Quảng Ngãi khẩn trương phê duyệt phương án "
+            "bồi thường bổ sung dự án Cảng cá và Trung tâm dịch vụ hậu cần nghề cá Sa Kỳ khi "
+            "Sở Nông nghiệp và Phát triển nông thôn cung cấp đầy đủ hồ sơ."
+        ),
+        [
+            A(
+                "Ủy ban nhân dân thành phố Quảng Ngãi",
+                [],
+                "phê duyệt phương án bồi thường bổ sung",
+                None,
+                None,
+            ),
+        ],
+        id="ubnd_tp_quang_ngai",
+        marks=pytest.mark.xfail(
+            reason=(
+                "lead 'UBND thành phố Quảng Ngãi' loses the city's name ('Ủy ban nhân dân thành "
+                "phố')"
+            ),
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        # extra/news-021.txt
+        (
+            "Trước đó, ngày 6-7-2017, Chủ tịch UBND tỉnh Quảng Ngãi đã ký Quyết định số "
+            "1259/QĐ-UBND về thanh tra việc chấp hành các quy định pháp luật của dự án Cảng cá "
+            "và Trung tâm dịch vụ hậu cần nghề cá Sa Kỳ."
+        ),
+        [],
+        id="neg_da_ky",
+    ),
+    pytest.param(
+        # extra/news-025.txt
+        (
+            "Chủ tịch TP giao Sở Nội vụ tăng cường thanh tra, kiểm tra thực thi công vụ ở quận "
+            "huyện, đặc biệt là phường xã, khu vực dịch vụ công; chú trọng vào tác phong theo "
+            "Quy chế ứng xử ở cơ quan đã được TP ban hành; xử lý nghiêm các cá nhân vi phạm."
+        ),
+        [
+            A(
+                "Sở Nội vụ",
+                [],
+                "tăng cường thanh tra, kiểm tra thực thi công vụ",
+                None,
+                None,
+            ),
+        ],
+        id="hn_noi_vu",
+    ),
+    pytest.param(
+        # extra/news-032.txt
+        (
+            "Phó Thủ tướng giao Bộ NN&PTNT rà soát các quy định của pháp luật, tiêu chuẩn, quy "
+            "chuẩn kỹ thuật về tàu cá, về hoạt động đăng kiểm tàu cá. Kịp thời sửa đổi, bổ "
+            "sung hoặc đề xuất sửa đổi, bổ sung các bất cập, thiếu sót. Tăng cường nâng cao "
+            "năng lực, nhận thức, trách nhiệm của đội ngũ đăng kiểm viên tàu cá."
+        ),
+        [
+            A(
+                "Bộ Nông nghiệp và Phát triển nông thôn",
+                [],
+                "rà soát các quy định của pháp luật",
+                None,
+                None,
+            ),
+            A(
+                "Bộ Nông nghiệp và Phát triển nông thôn",
+                [],
+                "sửa đổi, bổ sung hoặc đề xuất sửa đổi",
+                None,
+                None,
+            ),
+            A(
+                "Bộ Nông nghiệp và Phát triển nông thôn",
+                [],
+                "Tăng cường nâng cao năng lực, nhận thức",
+                None,
+                None,
+            ),
+        ],
+        id="bnn_chain",
+        marks=pytest.mark.xfail(
+            reason=(
+                "the subject-less sentences 'Kịp thời sửa đổi ...' and 'Tăng cường nâng cao năng "
+                "lực ...' are not taken as continuations of Bộ NN&PTNT's directive"
+            ),
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        # extra/news-032.txt
+        (
+            "Ngân hàng Nhà nước Việt Nam nghiên cứu việc gia hạn nợ, kéo dài thời gian ân hạn "
+            "đối với chủ tàu vỏ thép phải nằm bờ, không hoạt động thủy sản được do hư hỏng; đề "
+            "xuất giải pháp, báo cáo Thủ tướng Chính phủ."
+        ),
+        [
+            A(
+                "Ngân hàng Nhà nước Việt Nam",
+                [],
+                "nghiên cứu việc gia hạn nợ, kéo dài",
+                None,
+                None,
+            ),
+        ],
+        id="nhnn_gia_han",
+    ),
+    pytest.param(
+        # extra/news-050.txt
+        (
+            "Cụ thể, Thủ tướng Chính phủ yêu cầu các bộ, cơ quan ngang bộ, cơ quan thuộc Chính "
+            "phủ, UBND các tỉnh, thành phố thuộc Trung ương khẩn trương sửa đổi bổ sung, hoàn "
+            "thiện các văn bản hướng dẫn và nghiên cứu bổ sung các giải pháp để đưa các chính "
+            "sách hỗ trợ DNNVV vào cuộc sống."
+        ),
+        [
+            A(
+                "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+                [],
+                "sửa đổi bổ sung, hoàn thiện các văn bản",
+                None,
+                None,
+            ),
+            A(
+                "Ủy ban nhân dân các tỉnh, thành phố thuộc Trung ương",
+                [],
+                "sửa đổi bổ sung, hoàn thiện các văn bản",
+                None,
+                None,
+            ),
+        ],
+        id="groups_bo_ubnd_tinh",
+        marks=pytest.mark.xfail(
+            reason=(
+                "group 'UBND các tỉnh, thành phố thuộc Trung ương' is cut before 'thuộc Trung "
+                "ương', which then starts the task"
+            ),
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        # extra/news-050.txt (a title line put before it)
+        (
+            "Tin\n"
+            "Bộ Kế hoạch và Đầu tư nghiên cứu, sửa đổi Nghị định số 39/2018/NĐ-CP ngày "
+            "11/3/2018 quy định chi tiết một số điều của Luật Hỗ trợ DNNVV để hoàn thiện cơ sở "
+            "pháp lý triển khai các nội dung hỗ trợ của Luật, bảo đảm thống nhất với các quy "
+            "định pháp luật hiện hành.\n"
+            "\n"
+            "\n"
+            "Đồng thời, chủ trì, phối hợp với các cơ quan liên quan nghiên cứu, bố trí vốn "
+            "ngân sách nhà nước triển khai các chương trình, đề án hỗ trợ DNNVV, trong đó có "
+            "“Chương trình hỗ trợ DNNVV khởi nghiệp sáng tạo, tham gia cụm liên kết ngành, "
+            "chuỗi giá trị giai đoạn 2021-2025” sau khi được Thủ tướng Chính phủ phê duyệt."
+        ),
+        [
+            A(
+                "Bộ Kế hoạch và Đầu tư",
+                [],
+                "nghiên cứu, sửa đổi Nghị định số 39/2018/NĐ-CP",
+                None,
+                None,
+            ),
+            A(
+                "Bộ Kế hoạch và Đầu tư",
+                ["Các cơ quan liên quan"],
+                "nghiên cứu, bố trí vốn ngân sách nhà nước",
+                None,
+                None,
+            ),
+        ],
+        id="bkhdt_dong_thoi",
+    ),
+    pytest.param(
+        # extra/news-050.txt (a title line put before it)
+        (
+            "Tin\n"
+            "Bộ Tài chính hướng dẫn triển khai sớm Nghị quyết của Quốc hội về giảm thuế thu "
+            "nhập doanh nghiệp phải nộp của năm 2020 đối với doanh nghiệp nhỏ và siêu nhỏ sau "
+            "khi được Quốc hội ban hành; tiếp tục nghiên cứu, xây dựng chính sách về thuế thu "
+            "nhập DNNVV để hỗ trợ DNNVV trong quá trình xây dựng dự án Luật sửa đổi, bổ sung "
+            "Luật Thuế TNDN để bảo đảm thống nhất với Luật Hỗ trợ DNNVV.\n"
+            "\n"
+            "\n"
+            "Khẩn trương trình Chính phủ Nghị định về tổ chức hoạt động của Quỹ đầu tư phát "
+            "triển địa phương theo đúng chỉ đạo tại Nghị quyết số 41/NQ-CP ngày 14/6/2019, "
+            "trong đó xem xét thêm việc Quỹ đầu tư phát triển địa phương đầu tư vào các DNNVV "
+            "khởi nghiệp sáng tạo theo quy định tại Nghị định số 38/2018/NĐ-CP ngày 11/3/2018 "
+            "quy định chi tiết về đầu tư cho DNNVV khởi nghiệp sáng tạo, bảo đảm phù hợp với "
+            "nguồn lực tài chính của Quỹ và khả năng quản lý, giám sát của Quỹ.\n"
+            "\n"
+            "\n"
+            "Hướng dẫn các Cục Thuế địa phương áp dụng miễn thuế môn bài 03 năm cho các doanh "
+            "nghiệp chuyển đổi từ hộ kinh doanh theo quy định của Luật Hỗ trợ DNNVV; ban hành "
+            "Cẩm nang hướng dẫn chi tiết về chính sách, thủ tục thuế, kế toán cho doanh nghiệp "
+            "chuyển đổi từ hộ kinh doanh; phổ biến các chính sách miễn, giảm tiền thuê đất "
+            "phát triển cụm công nghiệp theo quy định của pháp luật về đất đai."
+        ),
+        [
+            A(
+                "Bộ Tài chính",
+                [],
+                "hướng dẫn triển khai sớm Nghị quyết của Quốc hội",
+                None,
+                None,
+            ),
+            A(
+                "Bộ Tài chính",
+                [],
+                "trình Chính phủ Nghị định về tổ chức",
+                None,
+                None,
+            ),
+            A(
+                "Bộ Tài chính",
+                [],
+                "Hướng dẫn các Cục Thuế địa phương áp dụng",
+                None,
+                None,
+            ),
+        ],
+        id="btc_paragraphs",
+    ),
+    pytest.param(
+        # extra/news-050.txt
+        (
+            "Ngân hàng Nhà nước Việt Nam chủ trì, phối hợp với các cơ quan liên quan nghiên "
+            "cứu, đề xuất triển khai giải pháp thử nghiệm cho vay ngang hàng (P2P Lending) để "
+            "hỗ trợ DNNVV tiếp cận vốn vay."
+        ),
+        [
+            A(
+                "Ngân hàng Nhà nước Việt Nam",
+                ["Các cơ quan liên quan"],
+                "nghiên cứu, đề xuất triển khai giải pháp",
+                None,
+                None,
+            ),
+        ],
+        id="nhnn_p2p",
+    ),
+    pytest.param(
+        # extra/news-054.txt
+        (
+            "UBND tỉnh Nghệ An yêu cầu các sở, ban, ngành, UBND các huyện, thành, thị tăng "
+            "cường công tác chống buôn lậu thuốc lá."
+        ),
+        [
+            A(
+                "Các sở, ban, ngành",
+                [],
+                "tăng cường công tác chống buôn lậu",
+                None,
+                None,
+            ),
+            A(
+                "Ủy ban nhân dân các huyện, thành, thị",
+                [],
+                "tăng cường công tác chống buôn lậu",
+                None,
+                None,
+            ),
+        ],
+        id="nghe_an_groups",
+        marks=pytest.mark.xfail(
+            reason=(
+                "group 'UBND các huyện, thành, thị' is cut to 'Ủy ban nhân dân các huyện' and the "
+                "task starts 'thành, thị tăng cường ...'"
+            ),
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        # extra/news-054.txt
+        (
+            "UBND tỉnh Nghệ An cũng yêu cầu Sở Công Thương chủ trì rà soát, đề xuất gửi cấp có "
+            "thẩm quyền liên quan đến chính sách quản lý đối với thuốc lá điện tử, thuốc lá "
+            "làm nóng theo ý kiến chỉ đạo của Phó Thủ tướng Trịnh Đình Dũng tại văn bản số "
+            "4861/VPCP-CN ngày 17/6/2020 của Văn phòng Chính phủ."
+        ),
+        [
+            A(
+                "Sở Công Thương",
+                [],
+                "rà soát, đề xuất gửi cấp có thẩm quyền",
+                None,
+                None,
+            ),
+        ],
+        id="nghe_an_sct",
+    ),
+    pytest.param(
+        # extra/news-049.txt (a title line put before it)
+        (
+            "Tin\n"
+            "Đồng thời, Phó Thủ tướng Thường trực Trương Hòa Bình cũng yêu cầu Bộ Kế hoạch và "
+            "Đầu tư khẩn trương trình Thủ tướng Chính phủ quyết định phương án điều chỉnh kế "
+            "hoạch đầu tư công trung hạn giai đoạn 2016 – 2020 cho 2 dự án.\n"
+            "\n"
+            "\n"
+            "Trên cơ sở đó, giao Bộ Giao thông vận tải điều hòa, bổ sung kế hoạch vốn năm 2020 "
+            "trong tổng số kế hoạch vốn năm 2020 đã được giao để đẩy nhanh tiến độ thực hiện 2 "
+            "dự án."
+        ),
+        [
+            A(
+                "Bộ Kế hoạch và Đầu tư",
+                [],
+                "trình Thủ tướng Chính phủ quyết định phương án",
+                None,
+                None,
+            ),
+            A(
+                "Bộ Giao thông vận tải",
+                [],
+                "điều hòa, bổ sung kế hoạch vốn năm 2020",
+                None,
+                None,
+            ),
+        ],
+        id="bkhdt_bgtvt_2020",
+    ),
+    pytest.param(
+        # extra/news-053.txt (a title line put before it)
+        (
+            "Tin\n"
+            "Tại Hội nghị, Phó Chủ tịch UBND TP Hải Phòng Lê Khắc Nam giao Sở Tài chính phối "
+            "hợp với Cục Hải quan Hải Phòng tham mưu đề xuất giảm chi phí, lệ phí thuộc thẩm "
+            "quyền của thành phố.\n"
+            "\n"
+            "\n"
+            "Sở Công Thương chủ trì phối hợp với sở, ngành tổ chức họp bàn giải pháp hỗ trợ "
+            "doanh nghiệp sản xuất trên địa bàn đẩy mạnh xuất khẩu, đa dạng hóa thị trường "
+            "xuất nhập khẩu và tìm kiếm thị trường mới; nắm bắt cơ hội các hiệp định thương "
+            "mại tự do mang lại để thúc đẩy xuất khẩu."
+        ),
+        [
+            A(
+                "Sở Tài chính",
+                ["Cục Hải quan thành phố"],
+                "tham mưu đề xuất giảm chi phí, lệ phí",
+                None,
+                None,
+            ),
+            A(
+                "Sở Công Thương",
+                ["Các sở, ngành"],
+                "tổ chức họp bàn giải pháp hỗ trợ",
+                None,
+                None,
+            ),
+        ],
+        id="hp_stc_sct",
+    ),
+    pytest.param(
+        # extra/cong_van-079.txt
+        (
+            "Giao các Bộ: Công an, Tài chính, Xây dựng, Tư pháp, Nông nghiệp và Môi trường có "
+            "ý kiến đối với đề xuất, kiến nghị của Ủy ban nhân dân tỉnh Đồng Nai tại Tờ trình "
+            "số 92/TTr-UBND nêu trên (trong đó lưu ý làm rõ sự phù hợp với quy định của pháp "
+            "luật đối với cơ chế đặc thù, thẩm quyền giải quyết các vấn đề có liên quan), ý "
+            "kiến của Ủy ban nhân dân tỉnh Đồng Nai trước ngày 10 tháng 5 năm 2026 để báo cáo "
+            "Thủ tướng Chính phủ."
+        ),
+        [
+            A(
+                "Bộ Công an",
+                [],
+                "có ý kiến đối với đề xuất, kiến nghị",
+                D(2026, 5, 10),
+                None,
+            ),
+            A(
+                "Bộ Tài chính",
+                [],
+                "có ý kiến đối với đề xuất, kiến nghị",
+                D(2026, 5, 10),
+                None,
+            ),
+            A(
+                "Bộ Xây dựng",
+                [],
+                "có ý kiến đối với đề xuất, kiến nghị",
+                D(2026, 5, 10),
+                None,
+            ),
+            A(
+                "Bộ Tư pháp",
+                [],
+                "có ý kiến đối với đề xuất, kiến nghị",
+                D(2026, 5, 10),
+                None,
+            ),
+            A(
+                "Bộ Nông nghiệp và Môi trường",
+                [],
+                "có ý kiến đối với đề xuất, kiến nghị",
+                D(2026, 5, 10),
+                None,
+            ),
+        ],
+        id="giao_cac_bo_colon",
+    ),
+    pytest.param(
+        # extra/cong_van-073.txt
+        (
+            "Về nội dung nêu trên, Thủ tướng Chính phủ giao Bộ Kế hoạch và Đầu tư theo chức "
+            "năng, nhiệm vụ được giao, nghiên cứu, có giải pháp phù hợp nhằm khắc phục tình "
+            "trạng nêu trên; trường hợp vượt thẩm quyền, báo cáo Thủ tướng Chính phủ."
+        ),
+        [
+            A(
+                "Bộ Kế hoạch và Đầu tư",
+                [],
+                "nghiên cứu, có giải pháp phù hợp nhằm",
+                None,
+                None,
+            ),
+        ],
+        id="bkhdt_cv",
+    ),
+    pytest.param(
+        # dev/quyet_dinh-076.txt
+        (
+            "1. Vụ Các vấn đề chung về xây dựng pháp luật\n"
+            "a) Tổ chức triển khai thực hiện Kế hoạch và tổ chức điều phối các đơn vị thuộc Bộ "
+            "trong việc tổ chức triển khai thực hiện theo các nội dung của Kế hoạch.\n"
+            "b) Phối hợp với Vụ Pháp chế - Ủy ban Dân tộc triển khai thực hiện các nội dung "
+            "của Kế hoạch.\n"
+            "c) Hướng dẫn, chỉ đạo, đôn đốc các Sở Tư pháp triển khai thực hiện Chương trình "
+            "phối hợp."
+        ),
+        [
+            A(
+                "Vụ Các vấn đề chung về xây dựng pháp luật",
+                [],
+                "Tổ chức triển khai thực hiện Kế hoạch và",
+                None,
+                None,
+            ),
+            A(
+                "Vụ Các vấn đề chung về xây dựng pháp luật",
+                ["Vụ Pháp chế - Ủy ban Dân tộc"],
+                "triển khai thực hiện các nội dung của Kế hoạch",
+                None,
+                None,
+            ),
+            A(
+                "Vụ Các vấn đề chung về xây dựng pháp luật",
+                [],
+                "Hướng dẫn, chỉ đạo, đôn đốc các Sở Tư pháp",
+                None,
+                None,
+            ),
+        ],
+        id="vu_cvdc_items",
+        marks=pytest.mark.xfail(
+            reason=(
+                "co-ordinator 'Vụ Pháp chế - Ủy ban Dân tộc' is cut at the dash and the task "
+                "starts 'Ủy ban Dân tộc triển khai ...'"
+            ),
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        # dev/quyet_dinh-076.txt
+        (
+            "2. Các đơn vị thuộc Bộ Tư pháp\n"
+            "a) Triển khai thực hiện các nội dung của Kế hoạch.\n"
+            "b) Căn cứ vào các nhiệm vụ chủ trì trong Kế hoạch, xây dựng dự toán kinh phí và "
+            "tổ chức thực hiện trong phạm vi quản lý của Bộ.\n"
+            "c) Văn phòng Bộ, Vụ Kế hoạch - Tài chính bố trí kinh phí cho các hoạt động của Kế "
+            "hoạch."
+        ),
+        [
+            A(
+                "Các đơn vị thuộc Bộ Tư pháp",
+                [],
+                "Triển khai thực hiện các nội dung của Kế hoạch",
+                None,
+                None,
+            ),
+            A(
+                "Các đơn vị thuộc Bộ Tư pháp",
+                [],
+                "xây dựng dự toán kinh phí và tổ chức thực hiện",
+                None,
+                None,
+            ),
+            A(
+                "Văn phòng Bộ",
+                [],
+                "bố trí kinh phí cho các hoạt động",
+                None,
+                None,
+            ),
+            A(
+                "Vụ Kế hoạch - Tài chính",
+                [],
+                "bố trí kinh phí cho các hoạt động",
+                None,
+                None,
+            ),
+        ],
+        id="don_vi_thuoc_bo_items",
+        marks=pytest.mark.xfail(
+            reason=(
+                "item b)'s task starts at the preamble 'Căn cứ vào các nhiệm vụ chủ trì ...' "
+                "instead of its main verb 'xây dựng'"
+            ),
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        # extra/quyet_dinh-067.txt
+        (
+            "2. Bộ Nội vụ phối hợp với Bộ Ngoại giao và các cơ quan chức năng hướng \n"
+            "dẫn, đôn đốc, theo dõi, kiểm tra các cơ quan, đơn vị Trung ương và địa phương \n"
+            "trong thực hiện Đề án.    "
+        ),
+        [
+            A(
+                "Bộ Nội vụ",
+                ["Bộ Ngoại giao", "Các cơ quan chức năng"],
+                "hướng dẫn, đôn đốc, theo dõi, kiểm tra",
+                None,
+                None,
+            ),
+        ],
+        id="bnv_067",
+        marks=pytest.mark.xfail(
+            reason=("the task is cut to 'hướng' at the line break inside 'hướng dẫn'"),
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        # extra/quyet_dinh-067.txt
+        (
+            "4. Bộ Tài chính bố trí kinh phí thực hiện Đề án theo quy định của pháp \n"
+            "luật về ngân sách nhà nước và các quy định có liên quan. "
+        ),
+        [
+            A(
+                "Bộ Tài chính",
+                [],
+                "bố trí kinh phí thực hiện Đề án",
+                None,
+                None,
+            ),
+        ],
+        id="btc_067",
+    ),
+    pytest.param(
+        # dev/nghi_quyet-060.txt
+        (
+            "3. Bộ Tài chính chỉ đạo Bảo hiểm xã hội Việt Nam tổ chức thực hiện \n"
+            "theo Điều 1 Nghị quyết này xong trước ngày 01 tháng 5 năm 2026, báo cáo \n"
+            "Chính phủ, Thủ tướng Chính phủ, Hội đồng quản lý bảo hiểm xã hội kết quả \n"
+            "thực hiện, đồng thời gửi Bộ Y tế.  "
+        ),
+        [
+            A(
+                "Bộ Tài chính",
+                [],
+                "chỉ đạo Bảo hiểm xã hội Việt Nam tổ chức",
+                D(2026, 5, 1),
+                None,
+            ),
+        ],
+        id="btc_bhxh_060",
+        marks=pytest.mark.xfail(
+            reason=(
+                "the deadline 'xong trước ngày 01 tháng 5 năm 2026' on the item's second line is "
+                "missed"
+            ),
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        # extra/nghi_quyet-064.txt
+        (
+            "1. Tên nhiệm vụ: Xây dựng Đề án hình thành, phát triển mạng lưới \n"
+            "chuyên gia pháp lý nước ngoài (bao gồm cả người Việt Nam ở nước ngoài) để \n"
+            "hỗ trợ nghiên cứu, tư vấn các vấn đề mới trong phát triển kinh tế - xã hội, khoa \n"
+            "học, công nghệ, đổi mới sáng tạo và chuyển đổi số.  \n"
+            "2. Cơ quan chủ trì: Bộ Tư pháp. \n"
+            "3. Cơ quan phối hợp: Các bộ, ngành. \n"
+            "4. Kết quả: Quyết định của Thủ tướng Chính phủ phê duyệt Đề án. \n"
+            "5. Thời gian hoàn thành: Quý IV/2026. "
+        ),
+        [
+            A(
+                "Bộ Tư pháp",
+                ["Các bộ, ngành"],
+                "Xây dựng Đề án hình thành, phát triển mạng lưới",
+                D(2026, 12, 31),
+                None,
+            ),
+        ],
+        id="prog_064",
+        marks=pytest.mark.xfail(
+            reason=(
+                "no assignment from a programme item with 'Tên nhiệm vụ:', 'Cơ quan chủ trì:', "
+                "'Cơ quan phối hợp:' and 'Thời gian hoàn thành:' fields"
+            ),
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        # dev/nghi_quyet-065.txt (with the line before it)
+        (
+            "trong quản lý nhà nước lĩnh vực nội vụ thì áp dụng quy định của Nghị quyết này.  "
+            "\n"
+            "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các bộ, ngành, \n"
+            "địa phương kịp thời phản ánh, gửi báo cáo về Bộ Nội vụ để tổng hợp, trình \n"
+            "Chính phủ xem xét, quyết định./. "
+        ),
+        [
+            A(
+                "Các bộ, ngành, địa phương",
+                [],
+                "phản ánh, gửi báo cáo về Bộ Nội vụ",
+                None,
+                None,
+            ),
+        ],
+        id="trong_qua_trinh",
+    ),
+    pytest.param(
+        # dev/nghi_quyet-063.txt
+        (
+            "Theo đề nghị của Bộ trưởng Bộ Tài chính; \n"
+            "Chính phủ ban hành Nghị quyết về việc kéo dài thời hạn áp dụng của Nghị \n"
+            "định số 72/2026/NĐ-CP ngày 09 tháng 3 năm 2026 của Chính phủ sửa đổi mức \n"
+            "thuế suất thuế nhập khẩu ưu đãi đối với một số mặt hàng xăng, dầu, nguyên \n"
+            "liệu sản xuất xăng, dầu tại Biểu thuế nhập khẩu ưu đãi ban hành kèm theo Nghị \n"
+            "định số 26/2023/NĐ-CP ngày 31 tháng 5 năm 2023 của Chính phủ về Biểu thuế \n"
+            "xuất khẩu, Biểu thuế nhập khẩu ưu đãi, Danh mục hàng hóa và mức thuế tuyệt \n"
+            "đối, thuế hỗn hợp, thuế nhập khẩu ngoài hạn ngạch thuế quan và mức thuế suất \n"
+            "thuế nhập khẩu ưu đãi của một số mặt hàng nguyên liệu sản xuất xăng, dầu. "
+        ),
+        [],
+        id="neg_enacting",
+    ),
+    pytest.param(
+        # extra/quyet_dinh-078.txt
+        (
+            "Theo đề nghị của UBND huyện Châu Thành tại Tờ trình số 308/TTr-UBND ngày 10 tháng "
+            "12 năm 2021 và của Sở Tài nguyên và Môi trường tại Tờ trình so 8468/TTr-STNMT "
+            "ngày 24 tháng 12 năm 2021."
+        ),
+        [],
+        id="neg_theo_de_nghi",
+    ),
+    pytest.param(
+        # extra/quyet_dinh-081.txt
+        (
+            "2.2. Sở Tài chính:  \n"
+            "\n"
+            " \n"
+            " \n"
+            " \n"
+            "\f 19 \n"
+            "\n"
+            "- Chủ trì phối hợp các cơ quan, đơn vị liên quan rà soát, tham mưu UBND \n"
+            "Thành phố về chủ trương và nguồn vốn đầu tư các Lệnh Xây dựng công trình \n"
+            "khẩn cấp và các dự án thoát nước, xử lý nước thải theo quy hoạch.  \n"
+            "\n"
+            "- Hướng dẫn về công tác thanh quyết toán các gói thầu duy trì thoát nước; \n"
+            "xem  xét,  báo  cáo  cấp  có thẩm  quyền  bố trí nguồn  vốn đầu  tư  các  dự  án  "
+            "thoát \n"
+            "nước, xử lý nước thải theo quy hoạch.  "
+        ),
+        [
+            A(
+                "Sở Tài chính",
+                ["Các cơ quan, đơn vị liên quan"],
+                "rà soát, tham mưu UBND Thành phố",
+                None,
+                None,
+            ),
+            A(
+                "Sở Tài chính",
+                [],
+                "Hướng dẫn về công tác thanh quyết toán",
+                None,
+                None,
+            ),
+        ],
+        id="stc_081",
+        marks=pytest.mark.xfail(
+            reason=(
+                "the wrapped line 'xem xét, báo cáo ...' after ';' inside the second '- ' item is "
+                "split off as a third assignment"
+            ),
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        # extra/quyet_dinh-081.txt
+        (
+            "4. UBND các phường, xã:  \n"
+            "\n"
+            "Xây dựng Kế hoạch đảm bảo thoát nước, chống úng ngập mùa mưa năm \n"
+            "2026 trên địa bàn quản lý theo phân cấp và phối hợp với cơ quan, đơn vị liên \n"
+            "quan triển khai thực hiện Kế hoạch này đảm bảo hiệu quả, đồng bộ với hệ thống \n"
+            "thoát nước của Thành phố; Khắc phục, giải quyết điểm ngẽn về úng ngập trên \n"
+            "địa bàn theo phân cấp; Tăng cường công tác duy tu, duy trì hệ thống thoát nước "
+        ),
+        [
+            A(
+                "Ủy ban nhân dân các phường, xã",
+                ["Các cơ quan, đơn vị liên quan"],
+                "Xây dựng Kế hoạch đảm bảo thoát nước",
+                None,
+                None,
+            ),
+        ],
+        id="ubnd_phuong_xa_081",
+    ),
 ]
 
 
