@@ -926,7 +926,7 @@ def _triggered(ctx: Context, start: int, body: int, end: int) -> list[Assignment
         if out and m.start() < out[-1].end:
             continue  # inside the task of the directive before ("tiếp tục chỉ đạo các địa phương")
         if r.petition_re.match(ctx.text, m.start(), end) and _to_own_authority(ctx, m.end(), end):
-            continue  # "Đề nghị UBND tỉnh chỉ đạo ...": a request to the issuing authority
+            break  # "Đề nghị UBND tỉnh chỉ đạo Sở X ...": a request to the issuing authority
         if r.own_task_re.match(ctx.text, m.start(), end) and _subject_directs(ctx, body, m.start()):
             continue  # "Bộ Công an, Bộ Y tế chỉ đạo các đơn vị ...": the ministries' own task
         cursor = _AFTER_ASSIGN_RE.match(ctx.text, m.end(), end)

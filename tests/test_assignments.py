@@ -1281,13 +1281,6 @@ ROWS = [
             ),
         ],
         id="tnmt_dong_thoi",
-        marks=pytest.mark.xfail(
-            reason=(
-                "the urgency word 'sớm' is kept at the start of the task ('sớm hoàn thiện Chỉ thị "
-                "...')"
-            ),
-            strict=True,
-        ),
     ),
     pytest.param(
         # dev/news-005.txt
@@ -1497,13 +1490,6 @@ ROWS = [
         ),
         [],
         id="neg_petition",
-        marks=pytest.mark.xfail(
-            reason=(
-                "a district's petition 'Đề nghị UBND tỉnh chỉ đạo Sở Nông nghiệp và Môi trường "
-                "...' is read as an assignment to the Sở"
-            ),
-            strict=True,
-        ),
     ),
     pytest.param(
         # dev/003_d49d550902d415e6.txt
