@@ -277,6 +277,7 @@ class Context:
     rules: TriggerRules
     temporal_rules: temporal.TemporalRules
     doc_date: date | None = None
+    issuer: str | None = None  # the document's own issuer, canonical
     heading: list[AgencyMention] = field(default_factory=list)
     last_leads: list[AgencyMention] = field(default_factory=list)  # of the sentence before
     recent_leads: list[AgencyMention] = field(default_factory=list)  # of the last directive
@@ -346,8 +347,8 @@ _PARTNER_RE = regex.compile(r"\G\s+và\s+(?=\p{Ll})")
 _PUNCTUATION_RE = regex.compile(r"[,;:.()]")
 _WORDS_RE = regex.compile(r"\p{L}{2,}\s+\p{L}{2,}")
 _HEADING_COLON_RE = regex.compile(r"\G\s*(?:có trách nhiệm|chịu trách nhiệm)?\s*:")
-# "(TT&TT)" right after an agency: its abbreviation, not part of the task.
-_ABBREVIATION_RE = regex.compile(r"\G\s*\([^()\s]{1,15}\)")
+# "(TT&TT)", "(cơ quan thường trực)" right after an agency: an aside, not part of the task.
+_ABBREVIATION_RE = regex.compile(r"\G\s*\([^()\n]{1,40}\)")
 _TRAILING_PARENTHESIS_RE = regex.compile(r"\G\s*\([^()\n]{1,80}\)")
 _POSTPOSED_LEAD_RE = regex.compile(r",\s*(?:do\s+)?(?=\S)")
 _AFTER_ASSIGN_RE = regex.compile(r"\G\s*(?:cho|đối với)?\s*", regex.IGNORECASE)
@@ -390,6 +391,7 @@ def extract(text: str, header: Header, refs: list[LegalRef], rules: object) -> l
         rules=rules.triggers,
         temporal_rules=rules.temporal,
         doc_date=header.issued_date,
+        issuer=header.issuer,
     )
     found: list[Assignment] = []
     consumed: set[int] = set()
@@ -1059,6 +1061,14 @@ def _no_background(ctx: Context, pos: int, end: int) -> bool:
     return not _is_background(ctx, pos, end)
 
 
+def _is_assigner(ctx: Context, lead: AgencyMention) -> bool:
+    """A body that issues directives (rules), or the issuer of this very document: as a
+    subject it gives tasks to others; only a role phrase ("chủ trì") makes it a lead."""
+    return lead.canonical in ctx.rules.assigners or (
+        ctx.issuer is not None and lead.canonical == ctx.issuer
+    )
+
+
 def _is_background(ctx: Context, pos: int, end: int) -> bool:
     """Background words after a subject ("đã", "có"), unless a role phrase or a longer cue
     starts there ("có trách nhiệm", "có văn bản hướng dẫn")."""
@@ -1078,6 +1088,8 @@ def _is_directive_start(
     r = ctx.rules
     if r.lead_role_re.match(ctx.text, pos, end):
         return True  # "là cơ quan đầu mối", "có trách nhiệm" before "là", "có" as background
+    if any(_is_assigner(ctx, lead) for lead in leads):
+        return False  # "Thủ tướng Chính phủ chỉ đạo việc ...", "Bộ Tài chính hướng dẫn ..."
     if _is_background(ctx, pos, end):
         return False
     if r.cue_re.match(ctx.text, pos, end) or r.coordinate_re.match(
@@ -1085,10 +1097,7 @@ def _is_directive_start(
     ):
         return True
     # Beyond the lexicon, a verb right after the subject makes a directive ("Sở Du lịch
-    # quảng bá ..."); POS tagging runs on these few words only. Not after the bodies that
-    # issue directives: "Chính phủ xác định ..." states a policy.
-    if any(lead.canonical in r.assigners for lead in leads):
-        return False
+    # quảng bá ..."); POS tagging runs on these few words only.
     return r.clause_matcher.opens_with(ctx.text, _skip(ctx, pos, end), end, "opens_task")
 
 
