@@ -83,6 +83,30 @@ def evaluate_cmd(
 
 
 @app.command()
+def mark(
+    assignment_id: Annotated[str, typer.Argument(help="An assignments.assignment_id.")],
+    status: Annotated[str, typer.Argument(help="done, in_progress, cancelled or open.")],
+    note: Annotated[str | None, typer.Option("--note", help="Why, or what was done.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who records it.")] = None,
+    db: Annotated[Path, typer.Option("--db", help="DuckDB file.")] = Path("output/nhiemvu.duckdb"),
+) -> None:
+    """Record what an analyst knows of an assignment (kept across re-extractions)."""
+    from pipeline import store
+
+    if not db.is_file():
+        _fail(f"database not found: {db}; run 'nhiemvu extract' first")
+    try:
+        con = store.connect(db)
+        try:
+            store.mark(con, assignment_id, status, note, by)
+        finally:
+            con.close()
+    except store.StoreError as exc:
+        _fail(str(exc))
+    typer.echo(f"{assignment_id}: {status}")
+
+
+@app.command()
 def version() -> None:
     """Print the pipeline version."""
     typer.echo(__version__)

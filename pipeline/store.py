@@ -100,6 +100,48 @@ FROM assignments a
 LEFT JOIN agencies ag ON ag.canonical_name = a.lead_agency
 LEFT JOIN provinces p ON p.name = a.jurisdiction;
 
+-- Today in Vietnam, whatever the server's clock zone.
+CREATE OR REPLACE MACRO vn_today() AS (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::DATE;
+
+-- Every assignment's standing on a reference date: the analyst's verdict first (done,
+-- cancelled), else from its deadline: overdue, due_soon (within ``soon`` days), open,
+-- recurring (a recurrence and no deadline), no_deadline.
+CREATE OR REPLACE MACRO assignment_status_on(ref_date, soon := 7) AS TABLE
+SELECT a.assignment_id, a.doc_id, a.seq, a.lead_agency, a.jurisdiction, a.task, a.deadline,
+       a.deadline_kind, a.recurrence, a.urgent,
+       a.deadline - ref_date::DATE AS due_in_days,
+       s.status AS analyst_status, s.note AS analyst_note, s.updated_at AS analyst_updated_at,
+       CASE
+           WHEN s.status = 'done' THEN 'done'
+           WHEN s.status = 'cancelled' THEN 'cancelled'
+           WHEN a.deadline IS NULL AND a.recurrence IS NOT NULL THEN 'recurring'
+           WHEN a.deadline IS NULL THEN 'no_deadline'
+           WHEN a.deadline < ref_date::DATE THEN 'overdue'
+           WHEN a.deadline - ref_date::DATE <= soon THEN 'due_soon'
+           ELSE 'open'
+       END AS status,
+       ref_date::DATE AS reference_date
+FROM assignments a
+LEFT JOIN assignment_status s USING (assignment_id);
+
+CREATE OR REPLACE VIEW v_assignment_status AS
+SELECT * FROM assignment_status_on(vn_today());
+
+CREATE OR REPLACE VIEW v_agency_workload AS
+SELECT lead_agency, jurisdiction,
+       count(*) AS assignments,
+       count(*) FILTER (WHERE status IN ('open', 'due_soon', 'overdue', 'recurring',
+                                         'no_deadline')) AS not_done,
+       count(*) FILTER (WHERE status = 'overdue') AS overdue,
+       count(*) FILTER (WHERE status = 'due_soon') AS due_soon,
+       count(*) FILTER (WHERE status = 'open') AS open,
+       count(*) FILTER (WHERE status = 'recurring') AS recurring,
+       count(*) FILTER (WHERE status = 'no_deadline') AS no_deadline,
+       count(*) FILTER (WHERE status = 'done') AS done,
+       min(deadline) FILTER (WHERE status IN ('open', 'due_soon')) AS next_deadline
+FROM v_assignment_status
+GROUP BY lead_agency, jurisdiction;
+
 CREATE OR REPLACE VIEW v_assignments AS
 SELECT a.*, d.source_path, d.title AS document_title, d.issued_date AS document_date,
        list(ag.agency ORDER BY ag.agency) FILTER (WHERE ag.role = 'coordinate') AS coordinators
@@ -372,6 +414,31 @@ def mark_missing(con: duckdb.DuckDBPyConnection, input_root: str, seen: Sequence
     ).fetchone()
     con.execute("COMMIT")
     return int(count[0]) if count else 0
+
+
+ANALYST_STATUSES = ("done", "in_progress", "cancelled", "open")
+
+
+def mark(
+    con: duckdb.DuckDBPyConnection,
+    assignment_id: str,
+    status: str,
+    note: str | None = None,
+    updated_by: str | None = None,
+) -> None:
+    """Record an analyst's verdict; extraction never writes or deletes these rows."""
+    if status not in ANALYST_STATUSES:
+        raise StoreError(f"unknown status {status!r}; use one of {', '.join(ANALYST_STATUSES)}")
+    found = con.execute(
+        "SELECT count(*) FROM assignments WHERE assignment_id = ?", [assignment_id]
+    ).fetchone()
+    if not found or not found[0]:
+        raise StoreError(f"no assignment with id {assignment_id!r} in this database")
+    con.execute(
+        "INSERT OR REPLACE INTO assignment_status "
+        "(assignment_id, status, note, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)",
+        [assignment_id, status, note, updated_by, datetime.now(UTC).replace(tzinfo=None)],
+    )
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, input_root: str, version: str) -> None:
