@@ -36,12 +36,3 @@ def date_from_match(m: regex.Match[str]) -> date | None:
     if groups.get("d2") is not None:
         return make_date(int(groups["y2"]), int(groups["m2"]), int(groups["d2"]))
     return None
-
-
-def parse_date(raw: str) -> date | None:
-    """The first valid date in ``raw``, or None."""
-    for m in DATE_RE.finditer(raw):
-        value = date_from_match(m)
-        if value is not None:
-            return value
-    return None
