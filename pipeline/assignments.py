@@ -86,6 +86,7 @@ class TriggerFile(BaseModel):
     heading_lead_in: WordList
     connectors: WordList
     topic_markers: WordList
+    purpose_openers: WordList
     speech_verbs: WordList
     assigners: WordList
     narrative_openers: WordList
@@ -144,6 +145,7 @@ class TriggerRules:
     heading_lead_in_re: regex.Pattern[str]
     connector_re: regex.Pattern[str]
     topic_re: regex.Pattern[str]
+    purpose_re: regex.Pattern[str]
     speech_re: regex.Pattern[str]
     assigners: frozenset[str]
     narrative_re: regex.Pattern[str]
@@ -190,6 +192,7 @@ class TriggerRules:
                 speech_re=_words_re(
                     cfg.speech_verbs.words, prefix=r"(?<!\w)", suffix=r"(?!\w)\s*[,:]\s*"
                 ),
+                purpose_re=_words_re(cfg.purpose_openers.words, prefix=r"\G"),
                 topic_re=_words_re(cfg.topic_markers.words, prefix=r"\G", suffix=r"(?!\w)\s*"),
                 assigners=frozenset(cfg.assigners.words),
                 narrative_re=_words_re(cfg.narrative_openers.words, prefix=r"\G"),
@@ -475,6 +478,7 @@ def _is_table_header(raw: list[_Raw], i: int, labels: TableLabels) -> bool:
     return labels.lead_label in head and any(d in head for d in labels.deadline_labels)
 
 
+_WRAPPED_ITEM_RE = regex.compile(r"^-\s*(\p{Ll}.*)$")
 _ROW_NUMBER_RE = regex.compile(r"^\d{1,3}$")
 # A line ending like this goes on in the next one: an agency there is inside the task cell
 # ("... Nghị quyết số 72-NQ/TW của\nBộ Chính trị về ...").
@@ -611,28 +615,37 @@ def _programme_items(ctx: Context, lines: list[Line], rules: object) -> Iterator
     r = ctx.rules
     i = 0
     while i < len(lines):
-        fields = _field_run(ctx, lines, i)
+        fields, used = _field_run(ctx, lines, i)
         if not fields or not any(r.lead_field_re.match(label) for label, _ in fields):
             i += 1
             continue
         heading_index = _item_heading(lines, i)
-        indexes = list(range(i, i + len(fields)))
+        indexes = list(range(i, i + used))
         if heading_index is not None:
             indexes.insert(0, heading_index)
         yield Item(indexes, _item_assignments(ctx, lines, heading_index, fields, rules))
-        i += len(fields)
+        i += used
 
 
-def _field_run(ctx: Context, lines: list[Line], i: int) -> list[tuple[str, Line]]:
-    """Consecutive field lines starting at ``i`` ("- Đơn vị chủ trì: X")."""
+def _field_run(ctx: Context, lines: list[Line], i: int) -> tuple[list[tuple[str, Line]], int]:
+    """Consecutive field lines starting at ``i`` ("- Đơn vị chủ trì: X"), and how many lines
+    they take: a wrapped value whose next line a PDF prefixed with a dash ("- Đơn vị phối
+    hợp: Văn phòng Bộ, Vụ Tổ chức\n- cán bộ, Vụ Phổ biến ...") goes on in that field."""
     run: list[tuple[str, Line]] = []
+    start = i
     while i < len(lines):
         m = ctx.rules.field_re.match(lines[i].text)
+        wrapped = _WRAPPED_ITEM_RE.match(lines[i].text)
+        if run and m is None and wrapped:
+            label, prev = run[-1]
+            run[-1] = (label, Line(prev.start, lines[i].end, f"{prev.text} {wrapped.group(1)}"))
+            i += 1
+            continue
         if m is None or len(m.group("label").split()) > 7:
             break
         run.append((m.group("label").strip(), lines[i]))
         i += 1
-    return run
+    return run, i - start
 
 
 def _item_heading(lines: list[Line], first_field: int) -> int | None:
@@ -937,7 +950,10 @@ def _triggered(ctx: Context, start: int, body: int, end: int) -> list[Assignment
         if leads and _no_background(ctx, after, end):
             leads, after = _resolve_anaphora(ctx, leads, after, end)
             stop = _next_trigger(ctx, after, end)
-            time_from = m.start() if out else start
+            # Time before the verb frames the task ("Trong quý I, UBND tỉnh giao ..."), but
+            # not in a purpose clause ("Để ... trong năm 2018, Thủ tướng yêu cầu ...").
+            framed = not out and not r.purpose_re.match(ctx.text, body, end)
+            time_from = start if framed else m.start()
             out.extend(_directive(ctx, leads, start, stop, after, "assign.trigger", time_from))
     return out
 
