@@ -825,23 +825,31 @@ def _sentence(ctx: Context, start: int, end: int, at_paragraph_start: bool) -> l
         return []
     out: list[Assignment] = []
     previous: list[Assignment] = []
+    extend_to: int | None = None  # applied once per directive: clauses may be thousands
     for c_start, c_end in _clauses(ctx.text, start, end):
         made = [] if _is_tail(ctx, c_start, c_end) else _clause(ctx, c_start, c_end)
         if made and previous and _same_directive(made, previous):
             made = []  # ";" joins clauses of one directive: same leads, no new subject
         if made:
+            _extend_all(ctx, previous, extend_to)
             out.extend(made)
-            previous = made
+            previous, extend_to = made, None
             ctx.last_leads = ctx.recent_leads = _unique([a.lead for a in made])
             if len(ctx.recent_leads) > 1 or ctx.recent_leads[0].kind == "group":
                 ctx.recent_plural_leads = ctx.recent_leads
             ctx.last_was_subject = made[0].rule_id != "assign.trigger"
         elif previous and not ctx.mentions_in(c_start, c_start + 3):
-            for item in previous:
-                _extend(ctx, item, c_end)
+            extend_to = c_end
+    _extend_all(ctx, previous, extend_to)
     if not out:
         ctx.last_leads = []  # continuation reaches only the sentence right after a directive
     return out
+
+
+def _extend_all(ctx: Context, items: list[Assignment], end: int | None) -> None:
+    if end is not None:
+        for item in items:
+            _extend(ctx, item, end)
 
 
 _INHERITED_RULES = ("assign.heading_item", "assign.continuation")
