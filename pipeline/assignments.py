@@ -425,14 +425,47 @@ def _is_headline(ctx: Context, line: Line, lines: int) -> bool:
 
 
 def _dedupe(found: list[Assignment]) -> list[Assignment]:
-    seen: set[tuple[int, int, str]] = set()
-    out = []
+    """One row per directive: the same span twice, or the same directive stated twice (a
+    news summary and its body: same lead, one task's words within the other's). The
+    statement with a deadline or recurrence, else the longer, is kept."""
+    kept: list[Assignment] = []
+    spans: set[tuple[int, int, str]] = set()
+    by_opening: dict[tuple[str, tuple[str, ...]], list[int]] = {}
     for a in sorted(found, key=lambda a: (a.start, a.lead.canonical)):
         key = (a.start, a.end, a.lead.canonical)
-        if key not in seen:
-            seen.add(key)
-            out.append(a)
-    return out
+        if key in spans:
+            continue
+        spans.add(key)
+        words = _SYLLABLE_RE.findall(a.task.lower())
+        bucket = by_opening.setdefault((a.lead.canonical, tuple(words[:_OPENING])), [])
+        twin = next((i for i in bucket if _restates(kept[i], words)), None)
+        if twin is None:
+            bucket.append(len(kept))
+            kept.append(a)
+        elif _more_informative(a, kept[twin]):
+            kept[twin] = a
+    return kept
+
+
+_SYLLABLE_RE = regex.compile(r"\w+")
+_OPENING = 5  # restatements open with the same words; only those are compared
+
+
+def _restates(earlier: Assignment, words: list[str]) -> bool:
+    other = _SYLLABLE_RE.findall(earlier.task.lower())
+    shorter, longer = sorted((words, other), key=len)
+    if len(shorter) < _OPENING:
+        return shorter == longer
+    inside = set(longer)
+    return sum(w in inside for w in shorter) >= 0.9 * len(shorter)
+
+
+def _more_informative(a: Assignment, b: Assignment) -> bool:
+    timed_a = a.deadline is not None or a.recurrence is not None
+    timed_b = b.deadline is not None or b.recurrence is not None
+    if timed_a != timed_b:
+        return timed_a
+    return len(a.task) > len(b.task)
 
 
 # ---- task tables flattened one cell per line
