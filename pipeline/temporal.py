@@ -615,11 +615,52 @@ def extract(
     (:func:`parse_deadline_cell`): a task table states deadlines, it does not narrate."""
     start, end = _bounds(text, start, end)
     found = _candidates(rules.prose, text, rules, doc_date, start, end)
-    return [
+    exprs = [
         _to_expr(text, c)
         for c in _select(found)
         if not c.blocked and not _is_background(c, doc_date)
     ]
+    if doc_date is None:
+        exprs = [_year_from_text(text, rules, e) for e in exprs]
+    return exprs
+
+
+_MONTH_IN_RAW_RE = regex.compile(
+    r"tháng\s+0?(?P<m>1[0-2]|[1-9])(?!\s*(?:năm|/)\s*\d)|(?<!\d)\d{1,2}\s*[/.\-]\s*0?(?P<m2>1[0-2]|[1-9])(?!\s*[/.\-]?\s*\d)",
+    regex.IGNORECASE,
+)
+
+
+# "tháng 6 năm 2017", "tháng 6/2017", "30/6/2017": a month stated with its year, per month.
+_STATED_YEAR = {
+    month: regex.compile(
+        rf"tháng\s+0?{month}\s*(?:năm\s+|/)\s*((?:19|20)\d\d)(?!\d)"
+        rf"|(?<!\d)\d{{1,2}}\s*[/.\-]\s*0?{month}\s*[/.\-]\s*((?:19|20)\d\d)(?!\d)",
+        regex.IGNORECASE,
+    )
+    for month in range(1, 13)
+}
+
+
+def _year_from_text(text: str, rules: TemporalRules, expr: TemporalExpr) -> TemporalExpr:
+    """A year-less deadline in a text of unknown date takes the year the text itself gives
+    that month elsewhere ("nhiệm vụ tháng 6 năm 2017 ... Trong tháng 6, ..."): no guess from
+    the document's date, only what the text states; two different years leave it unresolved."""
+    if expr.deadline is not None or expr.kind not in ("date", "period"):
+        return expr
+    m = _MONTH_IN_RAW_RE.search(expr.raw)
+    if m is None:
+        return expr
+    month = int(m.group("m") or m.group("m2"))
+    years = {int(y1 or y2) for y1, y2 in _STATED_YEAR[month].findall(text)}
+    if len(years) != 1:
+        return expr
+    proxy = date(years.pop(), 1, 1)
+    again = _candidates(rules.prose, text, rules, proxy, expr.start, expr.end)
+    for c in _select(again):
+        if c.start == expr.start and c.end == expr.end and c.deadline is not None:
+            return _to_expr(text, c)
+    return expr
 
 
 def parse_deadline_cell(

@@ -399,3 +399,33 @@ def test_bad_regex_names_the_file(tmp_path: Path) -> None:
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(RuleFileError, match=r"temporal\.yaml"):
         TemporalRules.load(tmp_path)
+
+
+# A text whose own date is unknown (no dateline, no header) but that states the month's year
+# elsewhere: dev/news-015 ("... nhiệm vụ tháng 6 năm 2017 ... Trong tháng 6, ...").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ủy ban ATGT Quốc gia đã tổ chức Hội nghị trực tuyến sơ kết công tác bảo đảm trật "
+            "tự, an toàn giao thông tháng 5 và nhiệm vụ tháng 6 năm 2017. Trong tháng 6, "
+            "Ủy ban An toàn giao thông Quốc gia tổ chức 4 đoàn kiểm tra liên ngành.",
+            date(2017, 6, 30),
+        ),
+        # two different years for that month: left unresolved
+        (
+            "Kế hoạch tháng 6 năm 2016 và tháng 6 năm 2017. Trong tháng 6, Sở X tổ chức kiểm tra.",
+            None,
+        ),
+        # another month's year says nothing about this one (dev/news-029)
+        (
+            "báo cáo về Bộ trước ngày 30-6-2017. Sở Tài nguyên và Môi trường báo cáo trước ngày "
+            "5-7.",
+            None,
+        ),
+    ],
+    ids=["same-month-stated", "two-years", "other-month"],
+)
+def test_year_stated_elsewhere_for_the_month(rules, text: str, expected: date | None) -> None:
+    found = [e for e in extract(text, rules, None) if e.kind in ("date", "period")]
+    assert found[-1].deadline == expected
