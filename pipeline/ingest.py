@@ -66,23 +66,53 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
 
 
+# Byte-order marks, longest first (UTF-32's starts like UTF-16's).
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Single-byte encodings accepted from detection: Vietnamese Windows text. Others (cp1252 for
+# a TCVN3/VNI font text, say) would give mojibake, so the file is refused with a reason.
+DETECTED_ENCODINGS = ("cp1258",)
+
+
 def decode(data: bytes, path: Path) -> RawDocument:
-    """Plain text in UTF-8, with or without a BOM."""
+    """Text in UTF-8 (with or without a BOM), UTF-16/32 with a BOM, or Windows-1258."""
     digest = sha256_of(data)
     if not data.strip():
         raise IngestError("empty file (no text)")
-    if b"\x00" in data:
+    encoding = next((name for bom, name in BOMS if data.startswith(bom)), None)
+    if encoding is None and b"\x00" in data:
         raise IngestError("binary file (contains NUL bytes); not a text document")
-    encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
     try:
-        text = data.decode(encoding)
+        text = data.decode(encoding or "utf-8")
+        encoding = encoding or "utf-8"
     except UnicodeDecodeError as exc:
-        raise IngestError(
-            f"not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
-            "legacy encodings are not supported yet"
-        ) from exc
+        if encoding is not None:
+            raise IngestError(f"not valid {encoding} after its byte-order mark: {exc}") from exc
+        text, encoding = _detected(data, exc)
+    if not text.strip():
+        raise IngestError(f"empty file (no text in {encoding})")
     fmt = "markdown" if path.suffix.lower() == ".md" else "text"
     return RawDocument(text=text, format=fmt, encoding=encoding, sha256=digest)
+
+
+def _detected(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str]:
+    """A legacy Vietnamese encoding, found by charset-normalizer; else a clear refusal."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding in DETECTED_ENCODINGS:
+        return data.decode(best.encoding), best.encoding
+    found = best.encoding if best is not None else "none"
+    raise IngestError(
+        f"not valid UTF-8 (byte {utf8_error.start}: "
+        f"{data[utf8_error.start : utf8_error.start + 1]!r}) and not Windows-1258 "
+        f"(detected: {found}); legacy font encodings (TCVN3, VNI) are not supported yet"
+    )
 
 
 def read(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:

@@ -142,8 +142,9 @@ def test_duplicate_missing_and_failed_files(tmp_path: Path) -> None:
     shutil.copy(original, folder / "sub" / "b.txt")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02abc")
+    # a Western European text: not UTF-8, and not the Vietnamese Windows code page either
     (folder / "latin1.txt").write_bytes(
-        "Quảng Nam".encode("cp1258", errors="replace") + b"\xe0\xe1"
+        "Éléphant déjà vu à la crème brûlée, façade près de l'église.".encode("cp1252")
     )
     db = tmp_path / "x.duckdb"
     summary = run(folder, db)

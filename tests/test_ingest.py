@@ -1,0 +1,71 @@
+"""Reading files: encodings found and recorded, bad files refused with a reason."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import analyse
+from pipeline.header import HeaderRules
+from pipeline.ingest import IngestError, decode
+from pipeline.normalize import normalize
+from tests.conftest import CORPUS
+
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def windows_1258(text: str) -> bytes:
+    """Text as Windows-1258 writes it: letters with their vowel marks, tones as combining
+    marks after them ("ầ" -> "â" + U+0300)."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in parts if c in TONES)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
+        out.append(base + tones)
+    return "".join(out).encode("cp1258")
+
+
+EXAMPLE = next(CORPUS.glob("000_*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (EXAMPLE.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + EXAMPLE.encode("utf-8"), "utf-8-sig"),
+        (EXAMPLE.encode("utf-16"), "utf-16"),  # with its byte-order mark
+        (EXAMPLE.encode("utf-32"), "utf-32"),
+        (windows_1258(EXAMPLE), "cp1258"),
+        (unicodedata.normalize("NFD", EXAMPLE).encode("utf-8"), "utf-8"),  # decomposed
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16", "utf-32", "windows-1258", "utf-8-nfd"],
+)
+def test_every_encoding_gives_the_same_assignments(rules, data: bytes, encoding: str) -> None:
+    raw = decode(data, Path("a.txt"))
+    assert raw.encoding == encoding
+    header_rules = HeaderRules.load()
+    expected = analyse(normalize(EXAMPLE), rules, header_rules).assignments
+    found = analyse(normalize(raw.text), rules, header_rules).assignments
+    assert [(a.lead.canonical, a.task, a.deadline) for a in found] == [
+        (a.lead.canonical, a.task, a.deadline) for a in expected
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        (b"  \n\t ", "empty file"),
+        (b"\x00\x01\x02binary", "NUL bytes"),
+        ("Éléphant déjà vu à la crème brûlée, façade.".encode("cp1252"), "not valid UTF-8"),
+        (codecs.BOM_UTF16_LE + b"\x00\xd8", "not valid utf-16"),  # a lone surrogate
+    ],
+    ids=["empty", "blank", "binary", "western", "broken-utf16"],
+)
+def test_bad_files_are_refused_with_a_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(IngestError, match=reason):
+        decode(data, Path("a.txt"))
