@@ -442,6 +442,8 @@ def mark(
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, input_root: str, version: str) -> None:
+    # The database admits one writer, so a run still 'running' was killed: say so.
+    con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
     con.execute(
         "INSERT INTO runs (run_id, started_at, input_root, pipeline_version, status) "
         "VALUES (?, ?, ?, ?, 'running')",
