@@ -496,7 +496,7 @@ def _task_tables(ctx: Context, rules: object) -> list[tuple[int, int, list[Assig
     tables: list[tuple[int, int, list[Assignment]]] = []
     i = 0
     while i < len(raw):
-        if raw[i].text.lower() not in labels.number_labels or not _is_table_header(raw, i, labels):
+        if not _opens_header(raw[i].text, labels) or not _is_table_header(raw, i, labels):
             i += 1
             continue
         rows, i_end = _table_rows(raw, i + 1, labels)
@@ -506,8 +506,14 @@ def _task_tables(ctx: Context, rules: object) -> list[tuple[int, int, list[Assig
     return tables
 
 
+def _opens_header(line: str, labels: TableLabels) -> bool:
+    """ "TT" alone (cells one a line) or first of the labels on one line (a PDF's text)."""
+    words = line.lower().split()
+    return bool(words) and words[0] in labels.number_labels
+
+
 def _is_table_header(raw: list[_Raw], i: int, labels: TableLabels) -> bool:
-    head = " ".join(r.text.lower() for r in raw[i + 1 : i + 1 + labels.header_lines])
+    head = " ".join(r.text.lower() for r in raw[i : i + 1 + labels.header_lines])
     return labels.lead_label in head and any(d in head for d in labels.deadline_labels)
 
 
@@ -541,7 +547,7 @@ def _table_rows(raw: list[_Raw], i: int, labels: TableLabels) -> tuple[list[list
             offset = inline.start(2)
             rows.append([_Raw(line.start + offset, line.end, line.text[offset:])])
             expected += 1
-        elif line.text.lower() in labels.number_labels and _is_table_header(raw, i, labels):
+        elif _opens_header(line.text, labels) and _is_table_header(raw, i, labels):
             i += 1 + _header_length(raw, i + 1, expected)
             continue
         elif rows and not _PAGE_NUMBER_RE.match(line.text):

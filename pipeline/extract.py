@@ -63,6 +63,8 @@ def extract_document(
         raw: RawDocument = read(path, max_bytes)
     except IngestError as exc:
         return _failed(doc, path, str(exc))
+    except Exception as exc:  # a reader's bug on one file must not stop the run: record it
+        return _failed(doc, path, f"reader error: {type(exc).__name__}: {exc}")
     doc = doc.model_copy(
         update={"content_sha256": raw.sha256, "format": raw.format, "encoding": raw.encoding}
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TEXT_SUFFIXES = (".txt", ".md")
+SUFFIXES = (*TEXT_SUFFIXES, ".html", ".htm", ".docx", ".pdf", ".doc")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -23,7 +24,7 @@ class IngestError(Exception):
 class RawDocument:
     text: str
     format: str
-    encoding: str
+    encoding: str | None  # of a text file; None where the format carries its own
     sha256: str
 
 
@@ -32,7 +33,7 @@ def discover(root: Path) -> list[Path]:
     found = [
         p
         for p in root.rglob("*")
-        if p.suffix.lower() in TEXT_SUFFIXES and not _hidden(p.relative_to(root))
+        if p.suffix.lower() in SUFFIXES and not _hidden(p.relative_to(root))
     ]
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
@@ -116,4 +117,23 @@ def _detected(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str]:
 
 
 def read(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
-    return decode(read_bytes(path, max_bytes), path)
+    """One reader per format, chosen by the file's suffix."""
+    data = read_bytes(path, max_bytes)
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return decode(data, path)
+    if suffix == ".doc":
+        raise IngestError(
+            "legacy Word .doc is not supported (no pure-Python reader); save it as .docx"
+        )
+    from pipeline import readers
+
+    if not data.strip():
+        raise IngestError("empty file (no text)")
+    if suffix in (".html", ".htm"):
+        text, fmt = readers.read_html(data), "html"
+    elif suffix == ".docx":
+        text, fmt = readers.read_docx(data), "docx"
+    else:
+        text, fmt = readers.read_pdf(data), "pdf"
+    return RawDocument(text=text, format=fmt, encoding=None, sha256=sha256_of(data))

@@ -1,0 +1,154 @@
+"""Every input format gives the same extraction as the plain text it carries."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from pipeline import readers
+from pipeline.extract import analyse
+from pipeline.header import HeaderRules
+from pipeline.ingest import IngestError, read
+from pipeline.normalize import normalize
+from tests.conftest import CORPUS, shared_dir
+
+EXAMPLE = next(CORPUS.glob("000_*.txt")).read_text(encoding="utf-8")
+TITLE, *BODY = [line for line in EXAMPLE.split("\n") if line.strip() and line != "Tin liên quan"]
+
+
+def assignments(rules, text: str) -> list[tuple]:
+    found = analyse(normalize(text), rules, HeaderRules.load()).assignments
+    return [(a.lead.canonical, a.task, a.deadline, a.recurrence) for a in found]
+
+
+def html_page() -> bytes:
+    """A portal page: menus, a search box, the article, related links, a footer."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
+    return (
+        "<html><head><title>Cổng thông tin điện tử tỉnh</title><script>var x=1;</script></head>"
+        "<body><nav><ul><li>Trang chủ</li><li>Tin tức</li><li>Văn bản</li></ul></nav>"
+        '<div class="search-box"><form><input name="q"/>Tìm kiếm</form></div>'
+        '<div class="main-menu">Giới thiệu | Chính quyền | Liên hệ</div>'
+        f"<article><h1>{TITLE}</h1>{paragraphs}</article>"
+        '<div class="related-news"><h3>Tin liên quan</h3><ul><li>UBND tỉnh giao Sở Y tế '
+        "kiểm tra an toàn thực phẩm</li></ul></div>"
+        "<footer>Bản quyền thuộc Văn phòng UBND tỉnh</footer></body></html>"
+    ).encode()
+
+
+def docx_file(table_rows: list[list[str]] | None = None) -> bytes:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph(TITLE)
+    for paragraph in BODY:
+        document.add_paragraph(paragraph)
+    if table_rows:
+        table = document.add_table(rows=len(table_rows), cols=len(table_rows[0]))
+        for r, row in enumerate(table_rows):
+            for c, cell in enumerate(row):
+                table.cell(r, c).text = cell
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_html_gives_the_article_only(rules) -> None:
+    text = readers.read_html(html_page())
+    assert text.startswith(TITLE)
+    for furniture in (
+        "Trang chủ",
+        "Tìm kiếm",
+        "Giới thiệu",
+        "kiểm tra an toàn thực phẩm",
+        "Bản quyền",
+    ):
+        assert furniture not in text
+    assert assignments(rules, text) == assignments(rules, EXAMPLE)
+
+
+def test_docx_gives_the_same_assignments(rules) -> None:
+    text = readers.read_docx(docx_file())
+    assert assignments(rules, text) == assignments(rules, EXAMPLE)
+
+
+TABLE = [
+    ["TT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+    ["1", "Xây dựng Đề án về chỉ số đánh giá công tác xây dựng pháp luật", "Bộ Tư pháp",
+     "Các bộ, cơ quan ngang bộ", "Tháng 3/2026"],
+    ["2", "Rà soát, thể chế hóa những quan điểm trong Văn kiện Đại hội", "Bộ Nội vụ",
+     "Bộ Tư pháp", "Quý IV/2026"],
+]  # fmt: skip
+
+
+def test_docx_task_table_keeps_its_rows(rules) -> None:
+    text = readers.read_docx(docx_file(TABLE))
+    rows = [
+        a
+        for a in analyse(normalize(text), rules, HeaderRules.load()).assignments
+        if a.rule_id == "assign.table_row"
+    ]
+    assert [
+        (a.lead.canonical, [c.canonical for c in a.coordinators], str(a.deadline)) for a in rows
+    ] == [
+        ("Bộ Tư pháp", ["Các bộ, cơ quan ngang bộ"], "2026-03-31"),
+        ("Bộ Nội vụ", ["Bộ Tư pháp"], "2026-12-31"),
+    ]
+
+
+def test_docx_that_unpacks_too_large_is_refused() -> None:
+    with pytest.raises(IngestError, match="unpacks to"):
+        readers.read_docx(docx_file(), max_unpacked=1000)
+
+
+def test_truncated_docx_is_refused() -> None:
+    with pytest.raises(IngestError, match=r"not a readable \.docx"):
+        readers.read_docx(docx_file()[:500])
+
+
+def test_not_a_zip_is_refused() -> None:
+    with pytest.raises(IngestError, match=r"not a readable \.docx"):
+        readers.read_docx(b"PK\x03\x04 not really a zip")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("old.doc", b"\xd0\xcf\x11\xe0 legacy word", "legacy Word .doc"),
+        ("empty.pdf", b"", "empty file"),
+        ("broken.pdf", b"%PDF-1.4 truncated", "not a readable PDF"),
+        ("empty.html", b"<html><body><nav>menu</nav></body></html>", "no article text"),
+    ],
+)
+def test_files_refused_with_a_reason(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(IngestError, match=reason):
+        read(path)
+
+
+def test_a_directory_named_like_a_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "looks like a file.txt"
+    path.mkdir()
+    with pytest.raises(IngestError, match="is a directory"):
+        read(path)
+
+
+def test_original_pdfs(rules) -> None:
+    """The shared corpus's originals: a gazette PDF with a text layer gives what its text
+    gives; an image-only scan is refused."""
+    originals = shared_dir("originals")
+    with pytest.raises(IngestError, match="no text layer"):
+        read(originals / "cong_van-079.pdf")
+    pdf = read(originals / "ke_hoach-080.pdf")
+    assert pdf.format == "pdf"
+    from_pdf = {a[0] for a in assignments(rules, pdf.text)}
+    from_txt = {
+        a[0]
+        for a in assignments(
+            rules, (originals.parent / "dev" / "ke_hoach-080.txt").read_text(encoding="utf-8")
+        )
+    }
+    assert len(from_pdf & from_txt) >= 0.9 * len(from_txt)
