@@ -209,3 +209,19 @@ def test_assignments_today_follow_the_2025_reorganisation(tmp_path: Path) -> Non
     )
     assert unchanged == [("Sở Tư pháp", False)]
     assert query(db, "SELECT count(*) FROM provinces WHERE successor IS NOT NULL")[0][0] > 20
+
+
+def test_odd_names_and_a_size_limit(tmp_path: Path) -> None:
+    """Odd file names are kept as written; a file over the limit is refused, the rest go on."""
+    folder = tmp_path / "in"
+    odd = folder / "Thư mục có dấu" / "tên file  có khoảng trắng; (bản sao) #1.txt"
+    odd.parent.mkdir(parents=True)
+    text = next(CORPUS.glob("003_*.txt")).read_text(encoding="utf-8")
+    odd.write_text(text, encoding="utf-8")
+    (folder / "lớn.md").write_text(text * 50, encoding="utf-8")
+    db = tmp_path / "odd.duckdb"
+    summary = run(folder, db, RunOptions(max_bytes=len(text.encode()) * 10))
+    assert summary.files_seen == 2 and summary.files_failed == 1
+    rows = dict(query(db, "SELECT source_path, coalesce(error, status) FROM documents"))
+    assert rows["Thư mục có dấu/tên file  có khoảng trắng; (bản sao) #1.txt"] == "ok"
+    assert rows["lớn.md"].startswith("file too large")
