@@ -24,3 +24,15 @@ def rules():
     from pipeline.rules import load_rules
 
     return load_rules()
+
+
+@pytest.fixture()
+def rules_copy(tmp_path: Path) -> Path:
+    """A writable copy of rules/, for tests that break a rule file on purpose."""
+    import shutil
+
+    from pipeline.rules import RULES_DIR
+
+    target = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, target)
+    return target

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from itertools import pairwise
 from pathlib import Path
 
@@ -715,39 +714,31 @@ def test_provinces_before_and_after_2025() -> None:
     assert all(r["successor"] in after_names for r in rows if r["period"] == "pre2025")
 
 
-def _copy_rules(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    target.mkdir()
-    for name in ("agencies.yaml", "abbreviations.yaml", "provinces.csv"):
-        shutil.copy(RULES_DIR / name, target / name)
-    return target
-
-
-def test_bad_rule_file_names_the_file(tmp_path: Path) -> None:
-    rules = _copy_rules(tmp_path)
+def test_bad_rule_file_names_the_file(rules_copy: Path) -> None:
+    rules = rules_copy
     path = rules / "agencies.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("kind: body", "kind: bodyy", 1))
     with pytest.raises(RuleFileError, match=r"agencies\.yaml"):
         Gazetteer.load(rules)
 
 
-def test_duplicate_entry_id_is_an_error(tmp_path: Path) -> None:
-    rules = _copy_rules(tmp_path)
+def test_duplicate_entry_id_is_an_error(rules_copy: Path) -> None:
+    rules = rules_copy
     path = rules / "agencies.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("id: chinh_phu", "id: quoc_hoi"))
     with pytest.raises(RuleFileError, match="duplicate entry id"):
         Gazetteer.load(rules)
 
 
-def test_missing_rule_file(tmp_path: Path) -> None:
-    rules = _copy_rules(tmp_path)
+def test_missing_rule_file(rules_copy: Path) -> None:
+    rules = rules_copy
     (rules / "provinces.csv").unlink()
     with pytest.raises(RuleFileError, match=r"provinces\.csv"):
         Gazetteer.load(rules)
 
 
-def test_bad_province_row(tmp_path: Path) -> None:
-    rules = _copy_rules(tmp_path)
+def test_bad_province_row(rules_copy: Path) -> None:
+    rules = rules_copy
     with (rules / "provinces.csv").open("a", encoding="utf-8") as fh:
         fh.write("Atlantis,quận,both,,\n")
     with pytest.raises(RuleFileError, match=r"provinces\.csv"):

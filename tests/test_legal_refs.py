@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -1029,14 +1028,8 @@ def test_rule_files_load(rules: LegalRules) -> None:
     assert rules.issuer_of("144/NQ-CP") == "Chính phủ"
 
 
-def _copy_rules(tmp_path: Path) -> Path:
-    for name in ("kinds.yaml", "issuers.csv"):
-        shutil.copy(RULES_DIR / name, tmp_path / name)
-    return tmp_path
-
-
-def test_bad_kinds_file_names_the_file(tmp_path: Path) -> None:
-    rules_dir = _copy_rules(tmp_path)
+def test_bad_kinds_file_names_the_file(rules_copy: Path) -> None:
+    rules_dir = rules_copy
     path = rules_dir / "kinds.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("  Đề án: [Đề án]", "  Đề cương: [Đề cương]"),
@@ -1046,16 +1039,16 @@ def test_bad_kinds_file_names_the_file(tmp_path: Path) -> None:
         LegalRules.load(rules_dir)
 
 
-def test_bad_issuers_row_names_the_file_and_row(tmp_path: Path) -> None:
-    rules_dir = _copy_rules(tmp_path)
+def test_bad_issuers_row_names_the_file_and_row(rules_copy: Path) -> None:
+    rules_dir = rules_copy
     with (rules_dir / "issuers.csv").open("a", encoding="utf-8") as fh:
         fh.write("XYZ,,1/QĐ-XYZ\n")
     with pytest.raises(RuleFileError, match=r"issuers\.csv, row \d+"):
         LegalRules.load(rules_dir)
 
 
-def test_broken_yaml_is_a_rule_file_error(tmp_path: Path) -> None:
-    rules_dir = _copy_rules(tmp_path)
+def test_broken_yaml_is_a_rule_file_error(rules_copy: Path) -> None:
+    rules_dir = rules_copy
     (rules_dir / "kinds.yaml").write_text("kinds: [unclosed\n", encoding="utf-8")
     with pytest.raises(RuleFileError, match=r"kinds\.yaml"):
         LegalRules.load(rules_dir)

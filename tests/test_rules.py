@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from pipeline.rules import (
@@ -36,18 +34,16 @@ def test_the_whole_rule_set_loads() -> None:
     assert rules.agencies.entries()
 
 
-def test_a_changed_rule_changes_the_hash(tmp_path) -> None:
-    copy = tmp_path / "rules"
-    shutil.copytree(RULES_DIR, copy)
+def test_a_changed_rule_changes_the_hash(rules_copy) -> None:
+    copy = rules_copy
     before = rules_hash(copy)
     triggers = copy / "triggers.yaml"
     triggers.write_text(triggers.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert rules_hash(copy) != before
 
 
-def test_a_broken_rule_file_is_named(tmp_path) -> None:
-    copy = tmp_path / "rules"
-    shutil.copytree(RULES_DIR, copy)
+def test_a_broken_rule_file_is_named(rules_copy) -> None:
+    copy = rules_copy
     (copy / "triggers.yaml").write_text("assign_verbs: [\n", encoding="utf-8")
     with pytest.raises(RuleFileError, match=r"triggers\.yaml"):
         RuleSet.load(copy)
