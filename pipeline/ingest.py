@@ -11,8 +11,20 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.legacy_fonts import as_windows_1252, legacy_fonts
+
 TEXT_SUFFIXES = (".txt", ".md")
-SUFFIXES = (*TEXT_SUFFIXES, ".html", ".htm", ".docx", ".pdf", ".doc")
+# documents.format by file suffix: what a file claims to be, recorded even when it fails.
+FORMATS = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".doc": "doc",
+    ".pdf": "pdf",
+}
+SUFFIXES = tuple(FORMATS)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -75,8 +87,8 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Single-byte encodings accepted from detection: Vietnamese Windows text. Others (cp1252 for
-# a TCVN3/VNI font text, say) would give mojibake, so the file is refused with a reason.
+# Single-byte encodings accepted from detection: Vietnamese Windows text. Others would give
+# mojibake, so the file is refused with a reason (legacy fonts are found separately).
 DETECTED_ENCODINGS = ("cp1258",)
 
 
@@ -97,43 +109,60 @@ def decode(data: bytes, path: Path) -> RawDocument:
         text, encoding = _detected(data, exc)
     if not text.strip():
         raise IngestError(f"empty file (no text in {encoding})")
-    fmt = "markdown" if path.suffix.lower() == ".md" else "text"
+    fmt = FORMATS.get(path.suffix.lower(), "text")
     return RawDocument(text=text, format=fmt, encoding=encoding, sha256=digest)
 
 
 def _detected(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str]:
-    """A legacy Vietnamese encoding, found by charset-normalizer; else a clear refusal."""
+    """Windows-1258 (found by charset-normalizer) or a legacy font (VNI, TCVN3: bytes no
+    detector knows, found by the syllables they make); the reading whose words are more
+    often Vietnamese syllables wins. Else a clear refusal."""
     from charset_normalizer import from_bytes
 
+    fonts = legacy_fonts()
+    readings: list[tuple[str, str]] = []
     best = from_bytes(data).best()
     if best is not None and best.encoding in DETECTED_ENCODINGS:
-        return data.decode(best.encoding), best.encoding
+        readings.append((data.decode(best.encoding), best.encoding))
+    converted, font = fonts.repair(as_windows_1252(data))
+    if font is not None:
+        readings.append((converted, font))
+    if readings:
+        return max(readings, key=lambda r: fonts.syllable_share(r[0]))
     found = best.encoding if best is not None else "none"
     raise IngestError(
         f"not valid UTF-8 (byte {utf8_error.start}: "
-        f"{data[utf8_error.start : utf8_error.start + 1]!r}) and not Windows-1258 "
-        f"(detected: {found}); legacy font encodings (TCVN3, VNI) are not supported yet"
+        f"{data[utf8_error.start : utf8_error.start + 1]!r}), not Windows-1258 "
+        f"(detected: {found}) and not Vietnamese in a VNI or TCVN3 font"
     )
 
 
 def read(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
-    """One reader per format, chosen by the file's suffix."""
+    """One reader per format, chosen by the file's suffix; then lines typed in a legacy
+    font (a VNI .doc, a TCVN3 page) are converted, whatever the format."""
     data = read_bytes(path, max_bytes)
     suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        return decode(data, path)
-    if suffix == ".doc":
-        raise IngestError(
-            "legacy Word .doc is not supported (no pure-Python reader); save it as .docx"
-        )
+    raw = decode(data, path) if suffix in TEXT_SUFFIXES else _read_formatted(data, suffix)
+    fonts = legacy_fonts()
+    if raw.encoding in fonts.names:
+        return raw
+    text, font = fonts.repair(raw.text)
+    if font is None:
+        return raw
+    encoding = font if raw.encoding in (None, font) else f"{raw.encoding}+{font}"
+    return RawDocument(text=text, format=raw.format, encoding=encoding, sha256=raw.sha256)
+
+
+def _read_formatted(data: bytes, suffix: str) -> RawDocument:
     from pipeline import readers
 
     if not data.strip():
         raise IngestError("empty file (no text)")
-    if suffix in (".html", ".htm"):
-        text, fmt = readers.read_html(data), "html"
-    elif suffix == ".docx":
-        text, fmt = readers.read_docx(data), "docx"
-    else:
-        text, fmt = readers.read_pdf(data), "pdf"
-    return RawDocument(text=text, format=fmt, encoding=None, sha256=sha256_of(data))
+    fmt = FORMATS[suffix]
+    reader = {
+        "html": readers.read_html,
+        "docx": readers.read_docx,
+        "doc": readers.read_doc,
+        "pdf": readers.read_pdf,
+    }[fmt]
+    return RawDocument(text=reader(data), format=fmt, encoding=None, sha256=sha256_of(data))
