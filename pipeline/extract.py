@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pipeline import agencies, assignments, legal_refs
 from pipeline.header import HeaderRules, parse_header
-from pipeline.ingest import IngestError, RawDocument, read, sha256_file
+from pipeline.ingest import FORMATS, IngestError, RawDocument, read, sha256_file
 from pipeline.models import Document, DocumentResult, Header
 from pipeline.normalize import load_normalizer
 from pipeline.rules import RuleSet
@@ -57,7 +57,7 @@ def extract_document(
         input_root=str(input_root.resolve()),
         source_path=source_path,
         content_sha256="",
-        format="unknown",
+        format=FORMATS.get(path.suffix.lower(), "unknown"),
     )
     try:
         raw: RawDocument = read(path, max_bytes)

@@ -116,7 +116,8 @@ def test_not_a_zip_is_refused() -> None:
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
-        ("old.doc", b"\xd0\xcf\x11\xe0 legacy word", "legacy Word .doc"),
+        ("old.doc", b"\xd0\xcf\x11\xe0 legacy word", r"not a Word 97-2003 \.doc"),
+        ("renamed.doc", b"{\\rtf1\\ansi Van ban RTF}", r"not a Word 97-2003 \.doc"),
         ("empty.pdf", b"", "empty file"),
         ("broken.pdf", b"%PDF-1.4 truncated", "not a readable PDF"),
         ("empty.html", b"<html><body><nav>menu</nav></body></html>", "no article text"),
@@ -152,3 +153,107 @@ def test_original_pdfs(rules) -> None:
         )
     }
     assert len(from_pdf & from_txt) >= 0.9 * len(from_txt)
+
+
+# --- PDF written here (fpdf2, DejaVu Sans from matplotlib's data) ---------------------
+
+
+def pdf_file(paragraphs: list[str]) -> bytes:
+    """An A5 gazette-like PDF: a running header and a page number on every page, body text
+    hard-wrapped to the page width by the writer."""
+    from fpdf import FPDF
+
+    class Gazette(FPDF):
+        def header(self) -> None:
+            self.set_font("DejaVu", size=8)
+            self.cell(0, 5, "CÔNG BÁO/Số 238/Ngày 21-04-2026", align="C")
+            self.ln(8)
+
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font("DejaVu", size=8)
+            self.cell(0, 5, str(self.page_no()), align="C")
+
+    pdf = Gazette(format=(148, 210))
+    pdf.add_font("DejaVu", fname=str(_unicode_font()))
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=11)
+    for paragraph in paragraphs:
+        pdf.multi_cell(0, 6, paragraph)
+        pdf.ln(2)
+    return bytes(pdf.output())
+
+
+def _unicode_font() -> Path:
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+
+
+def scanned_pdf(pages: int = 3) -> bytes:
+    """What a scanner writes: each page one image, no text layer."""
+    from fpdf import FPDF
+    from PIL import Image, ImageDraw
+
+    pdf = FPDF(format=(148, 210))
+    for _ in range(pages):
+        page = Image.new("L", (600, 800), color=255)
+        ImageDraw.Draw(page).text((40, 40), "UBND TINH", fill=0)
+        scan = io.BytesIO()
+        page.save(scan, format="PNG")
+        pdf.add_page()
+        pdf.image(scan, x=10, y=10, w=128)
+    return bytes(pdf.output())
+
+
+def test_pdf_gives_the_same_assignments_and_references(rules) -> None:
+    data = pdf_file([TITLE, *BODY])
+    from pypdf import PdfReader
+
+    assert len(PdfReader(io.BytesIO(data)).pages) >= 3
+    text = readers.read_pdf(data)
+    assert "CÔNG BÁO" not in text
+    assert not any(line.strip().isdigit() for line in text.split("\n"))
+    assert max(len(line) for line in text.split("\n")) < max(len(p) for p in BODY)  # wrapped
+    found = analyse(normalize(text), rules, HeaderRules.load())
+    expected = analyse(normalize(EXAMPLE), rules, HeaderRules.load())
+    assert assignments(rules, text) == assignments(rules, EXAMPLE)
+    assert [(r.kind, r.number, r.issued_date) for r in found.refs] == [
+        (r.kind, r.number, r.issued_date) for r in expected.refs
+    ]
+
+
+def test_image_only_pdf_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(scanned_pdf())
+    with pytest.raises(IngestError, match=r"no text layer \(scanned\); OCR is not supported"):
+        read(path)
+
+
+def test_truncated_pdf_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(pdf_file([TITLE, *BODY])[:400])
+    with pytest.raises(IngestError):
+        read(path)
+
+
+def _patched_doc(offset: int, value: bytes) -> bytes:
+    """The shared corpus's real .doc with bytes of its File Information Block changed."""
+    data = bytearray((shared_dir("originals") / "quyet_dinh-083.doc").read_bytes())
+    fib = data.index(b"\xec\xa5")  # wIdent opens the WordDocument stream
+    data[fib + offset : fib + offset + len(value)] = value
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("offset", "value", "reason"),
+    [
+        (0x0A, b"\x00\x03", "encrypted"),  # fEncrypted with fWhichTblStm
+        (0x02, b"\x65\x00", "Word 6/95"),  # nFib of Word 6
+        (0x01A2, b"\xff\xff\xff\x7f", r"not a readable \.doc"),  # the piece table is lost
+    ],
+    ids=["encrypted", "word-6", "no-piece-table"],
+)
+def test_doc_files_refused_with_a_reason(offset: int, value: bytes, reason: str) -> None:
+    with pytest.raises(IngestError, match=reason):
+        readers.read_doc(_patched_doc(offset, value))
