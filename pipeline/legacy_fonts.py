@@ -97,7 +97,11 @@ class LegacyFonts:
         except ValueError as exc:
             raise RuleFileError(f"{path}: {exc}") from exc
         legacy_chars = {ch for c in converters for key in c.mapping for ch in key}
-        foreign = "".join(sorted(ch for ch in legacy_chars if not ch.isascii()))
+        letters = {ch for c in converters for ch in c.mapping.values()}
+        # Characters of legacy text that no Unicode Vietnamese text has ("ø", "ñ", "§", "¸"):
+        # a text without them is not looked at further.
+        foreign = "".join(sorted(ch for ch in legacy_chars - letters if not ch.isascii()))
+        legacy = "".join(sorted(ch for ch in legacy_chars if not ch.isascii()))
         syl = cfg.syllable
         return cls(
             converters=converters,
@@ -107,7 +111,7 @@ class LegacyFonts:
                 rf"(?:{'|'.join(syl.finals)})?",
                 regex.IGNORECASE,
             ),
-            word_re=regex.compile(rf"[\p{{L}}\p{{M}}{regex.escape(foreign)}]+"),
+            word_re=regex.compile(rf"[\p{{L}}\p{{M}}{regex.escape(legacy)}]+"),
             signature_re=regex.compile(rf"[{regex.escape(foreign)}]"),
             detection=cfg.detection,
         )
