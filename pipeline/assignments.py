@@ -1289,6 +1289,7 @@ def _apply_temporal(a: Assignment, t: TemporalExpr) -> None:
     if t.kind == "recurring":
         a.recurrence = t.recurrence
         a.recurrence_rule = t.recurrence_rule
+        a.recurrence_start, a.recurrence_end = t.start, t.end
         if a.deadline_raw is None:
             a.deadline_kind = "recurring"
         return
@@ -1298,9 +1299,11 @@ def _apply_temporal(a: Assignment, t: TemporalExpr) -> None:
     a.deadline = t.deadline
     a.deadline_raw = t.raw
     a.deadline_kind = t.kind
+    a.deadline_start, a.deadline_end = t.start, t.end
     if t.recurrence:
         a.recurrence = t.recurrence
         a.recurrence_rule = t.recurrence_rule
+        a.recurrence_start, a.recurrence_end = t.start, t.end
 
 
 def _set_task(ctx: Context, a: Assignment) -> None:

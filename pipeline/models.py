@@ -77,6 +77,11 @@ class Assignment(Record):
     start: int
     end: int
     rule_id: str
+    # Where the deadline and the recurrence were read (offsets into Document.text).
+    deadline_start: int | None = None
+    deadline_end: int | None = None
+    recurrence_start: int | None = None
+    recurrence_end: int | None = None
     ref_indexes: list[int] = Field(default_factory=list)  # indexes into DocumentResult.refs
 
 

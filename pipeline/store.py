@@ -45,7 +45,8 @@ CREATE TABLE IF NOT EXISTS assignments (
     lead_agency_raw VARCHAR, jurisdiction VARCHAR, task VARCHAR, deadline DATE,
     deadline_raw VARCHAR, deadline_kind VARCHAR, recurrence VARCHAR, recurrence_rule VARCHAR,
     urgent BOOLEAN, start_char INTEGER, end_char INTEGER, rule_id VARCHAR,
-    task_start INTEGER, task_end INTEGER
+    task_start INTEGER, task_end INTEGER, deadline_start INTEGER, deadline_end INTEGER,
+    recurrence_start INTEGER, recurrence_end INTEGER
 );
 CREATE TABLE IF NOT EXISTS assignment_agencies (
     assignment_id VARCHAR, agency VARCHAR, agency_raw VARCHAR, jurisdiction VARCHAR,
@@ -166,6 +167,7 @@ TABLE_COLUMNS: dict[str, list[str]] = {
         "assignment_id", "doc_id", "seq", "lead_agency", "lead_agency_raw", "jurisdiction",
         "task", "deadline", "deadline_raw", "deadline_kind", "recurrence", "recurrence_rule",
         "urgent", "start_char", "end_char", "rule_id", "task_start", "task_end",
+        "deadline_start", "deadline_end", "recurrence_start", "recurrence_end",
     ],
     "assignment_agencies": [
         "assignment_id", "agency", "agency_raw", "jurisdiction", "role", "start_char",
@@ -225,6 +227,8 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA)
     # Files made before these columns existed gain them in place.
     con.execute("ALTER TABLE agencies ADD COLUMN IF NOT EXISTS successor VARCHAR")
+    for column in ("deadline_start", "deadline_end", "recurrence_start", "recurrence_end"):
+        con.execute(f"ALTER TABLE assignments ADD COLUMN IF NOT EXISTS {column} INTEGER")
     con.execute(VIEWS)
     con.execute(
         "INSERT OR REPLACE INTO schema_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
@@ -337,6 +341,7 @@ def result_rows(
                 aid, doc.doc_id, seq, a.lead.canonical, a.lead.raw, a.lead.jurisdiction, a.task,
                 a.deadline, a.deadline_raw, a.deadline_kind, a.recurrence, a.recurrence_rule,
                 a.urgent, a.start, a.end, a.rule_id, a.task_start, a.task_end,
+                a.deadline_start, a.deadline_end, a.recurrence_start, a.recurrence_end,
             )
         )  # fmt: skip
         for role, agency in [("lead", a.lead)] + [("coordinate", c) for c in a.coordinators]:

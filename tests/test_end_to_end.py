@@ -20,7 +20,8 @@ SPEC_COLUMNS = {
     "duplicate_of missing_since pipeline_version processed_at",
     "legal_refs": "ref_id doc_id kind number title issued_date issuer raw start_char end_char",
     "assignments": "assignment_id doc_id seq lead_agency lead_agency_raw jurisdiction task "
-    "deadline deadline_raw deadline_kind recurrence recurrence_rule urgent start_char end_char rule_id",
+    "deadline deadline_raw deadline_kind recurrence recurrence_rule urgent start_char end_char rule_id "
+    "task_start task_end deadline_start deadline_end recurrence_start recurrence_end",
     "assignment_agencies": "assignment_id agency agency_raw jurisdiction role",
     "assignment_refs": "assignment_id ref_id",
     "agencies": "canonical_name kind level abbreviations successor",
@@ -84,6 +85,21 @@ def test_assignment_offsets_cover_task_and_lead(db: Path) -> None:
     for text, start, end, t_start, t_end, raw, g_start, g_end in rows:
         assert start <= t_start <= t_end <= end
         assert text[g_start:g_end] == raw
+
+
+def test_deadline_and_recurrence_offsets_give_back_their_text(db: Path) -> None:
+    rows = query(
+        db,
+        "SELECT d.text, a.deadline_raw, a.deadline_start, a.deadline_end, a.recurrence, "
+        "a.recurrence_start, a.recurrence_end FROM assignments a JOIN documents d USING (doc_id)",
+    )
+    with_deadline = [r for r in rows if r[1] is not None]
+    with_recurrence = [r for r in rows if r[4] is not None]
+    assert with_deadline and with_recurrence
+    for text, raw, start, end, _, _, _ in with_deadline:
+        assert text[start:end] == raw
+    for text, _, _, _, _, r_start, r_end in with_recurrence:
+        assert r_start is not None and r_end is not None and r_start < r_end <= len(text)
 
 
 @pytest.mark.parametrize("name", ["000_7d8544acb95e07e8", "003_d49d550902d415e6"])
