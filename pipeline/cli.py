@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -104,6 +105,40 @@ def mark(
     except store.StoreError as exc:
         _fail(str(exc))
     typer.echo(f"{assignment_id}: {status}")
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    parquet = "parquet"
+    xlsx = "xlsx"
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write into.")] = Path(
+        "output/export"
+    ),
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = (
+        ExportFormat.csv
+    ),
+    db: Annotated[Path, typer.Option("--db", help="DuckDB file.")] = Path("output/nhiemvu.duckdb"),
+) -> None:
+    """Export the analysts' views and every table: CSV or Parquet (a file a table) or one
+    Excel workbook (a sheet a table, Vietnamese headers). The database is only read."""
+    from pipeline.export import ExportedTable, ExportError
+    from pipeline.export import export as run_export
+
+    def shown(table: ExportedTable) -> None:
+        cut = f" ({table.cut_cells} cells cut to Excel's limit)" if table.cut_cells else ""
+        typer.echo(f"{table.name}: {table.rows} rows{cut}", err=True)
+
+    try:
+        summary = run_export(db, out, fmt.value, on_table=shown)
+    except ExportError as exc:
+        _fail(str(exc))
+        return
+    rows = sum(t.rows for t in summary.tables)
+    typer.echo(f"{len(summary.tables)} tables, {rows} rows written to {out}/ as {fmt.value}")
 
 
 @app.command()
