@@ -142,6 +142,23 @@ def export(
 
 
 @app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", help="Folder of the site.")] = Path("output/report"),
+    db: Annotated[Path, typer.Option("--db", help="DuckDB file.")] = Path("output/nhiemvu.duckdb"),
+) -> None:
+    """Write the review site: an index of documents and, per document, its text with every
+    extracted span highlighted beside its assignments. Open OUT/index.html in a browser."""
+    from pipeline.report import ReportError, write_report
+
+    try:
+        summary = write_report(db, out)
+    except ReportError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(f"{summary.pages} document pages of {summary.documents} written to {out}/index.html")
+
+
+@app.command()
 def version() -> None:
     """Print the pipeline version."""
     typer.echo(__version__)
