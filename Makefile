@@ -9,7 +9,7 @@ SHARED_DEV := ../shared/corpus/dev
 GOLD   ?= $(if $(wildcard $(SHARED_DEV)/gold),$(SHARED_DEV),corpus)
 ARGS   ?=
 
-.PHONY: setup extract test eval bench lint notebooks nightly lock clean
+.PHONY: setup extract test eval bench lint notebooks report export nightly lock clean
 
 setup: $(STAMP)
 
@@ -28,13 +28,26 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(PY) -m pipeline eval $(GOLD) $(ARGS)
 
+# Analysts' outputs from the database of `make extract` (built first when missing).
+notebooks: $(STAMP)
+	@test -f $(DB) || $(MAKE) extract
+	$(PY) notebooks/run.py --db $(DB) --out output/notebooks
+
+report: $(STAMP)
+	@test -f $(DB) || $(MAKE) extract
+	$(PY) -m pipeline report --db $(DB) --out output/report
+
+export: $(STAMP)
+	@test -f $(DB) || $(MAKE) extract
+	$(PY) -m pipeline export --db $(DB) --out output/export --format $(or $(FORMAT),xlsx)
+
 lint: $(STAMP)
-	$(VENV)/bin/ruff check pipeline tests
-	$(VENV)/bin/ruff format --check pipeline tests
+	$(VENV)/bin/ruff check pipeline tests notebooks/run.py
+	$(VENV)/bin/ruff format --check pipeline tests notebooks/run.py
 	$(VENV)/bin/mypy
 
 lock: $(STAMP)
 	($(PY) -m pip freeze --exclude-editable | sed '1i # Pinned versions that make installs (pip install -c constraints.txt). Regenerate with: make lock') > constraints.txt
 
 clean:
-	rm -rf $(VENV) output/eval output/*.duckdb
+	rm -rf $(VENV) output/eval output/*.duckdb output/notebooks output/report output/export
