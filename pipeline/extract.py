@@ -52,12 +52,19 @@ def extract_document(
     path: Path, input_root: Path, rules: RuleSet, header_rules: HeaderRules, max_bytes: int
 ) -> DocumentResult:
     source_path = path.relative_to(input_root).as_posix()
+    try:  # taken before reading: a file changed meanwhile looks changed to the next run
+        stat = path.stat()
+        size, mtime_ns = (stat.st_size, stat.st_mtime_ns) if path.is_file() else (None, None)
+    except OSError:
+        size, mtime_ns = None, None
     doc = Document(
         doc_id=doc_id_for(input_root, source_path),
         input_root=str(input_root.resolve()),
         source_path=source_path,
         content_sha256="",
         format=FORMATS.get(path.suffix.lower(), "unknown"),
+        file_size=size,
+        file_mtime_ns=mtime_ns,
     )
     try:
         raw: RawDocument = read(path, max_bytes)

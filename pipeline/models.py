@@ -93,6 +93,8 @@ class Document(Record):
     format: str
     encoding: str | None = None
     text: str = ""
+    file_size: int | None = None
+    file_mtime_ns: int | None = None
 
 
 class DocumentResult(Record):

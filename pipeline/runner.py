@@ -52,6 +52,12 @@ class RunOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     rules_dir: Path = RULES_DIR
     progress: bool = False
+    # Hash every known file instead of trusting an unchanged size and modification time.
+    verify: bool = False
+    # Seconds to wait for a database another process holds (an analyst's session).
+    wait_db: float = 0.0
+    # Told of each file's outcome (path, "new"/"unchanged"/"failed", reason): the nightly log.
+    on_file: Callable[[str, str, str], None] | None = None
 
 
 def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> RunSummary:
@@ -66,7 +72,7 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
     rules = load_rules(options.rules_dir)
     header_rules = HeaderRules.load(options.rules_dir)
     try:
-        con = store.connect(db_path)
+        con = store.connect(db_path, wait=options.wait_db)
     except store.StoreError as exc:
         raise RunError(str(exc)) from exc
     started = time.perf_counter()
@@ -79,23 +85,32 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
         first_by_content = store.first_doc_by_content(con)
         batch: list[dict[str, list[tuple[Any, ...]]]] = []
         seen: list[str] = []
+        touched: list[tuple[str, int, int]] = []
         with _progress(len(paths), options.progress) as advance:
             for path in paths:
                 rel = path.relative_to(root).as_posix()
                 doc_id = store.doc_id_for(root, rel)
                 seen.append(doc_id)
                 advance(rel)
-                if not options.reprocess and _unchanged(path, known.get(doc_id), rules.hash):
-                    summary.files_unchanged += 1
-                    continue
+                if not options.reprocess:
+                    same = _unchanged(path, known.get(doc_id), rules.hash, options.verify)
+                    if same:
+                        summary.files_unchanged += 1
+                        if isinstance(same, tuple):
+                            touched.append((doc_id, *same))
+                        continue
                 result = extract_document(path, root, rules, header_rules, options.max_bytes)
                 duplicate_of = _duplicate_of(result, first_by_content)
                 batch.append(store.result_rows(result, rules.hash, __version__, duplicate_of))
                 _count(summary, result, duplicate_of)
+                if options.on_file:
+                    failed = result.status != "ok"
+                    options.on_file(rel, "failed" if failed else "new", result.error or "")
                 if len(batch) >= BATCH_FILES:
                     store.replace_documents(con, batch)
                     batch = []
             store.replace_documents(con, batch)
+        store.update_file_stats(con, touched)
         summary.files_missing = store.mark_missing(con, str(root), seen)
         summary.seconds = time.perf_counter() - started
         store.finish_run(con, run_id, _counts(summary), "ok")
@@ -107,13 +122,26 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
     return summary
 
 
-def _unchanged(path: Path, known: store.KnownDocument | None, rules_hash: str) -> bool:
+def _unchanged(
+    path: Path, known: store.KnownDocument | None, rules_hash: str, verify: bool
+) -> bool | tuple[int, int]:
+    """True when the file is known by its size and modification time; its new (size,
+    mtime_ns) when only its content shows it unchanged (a touched or copied file); else
+    False."""
     if known is None or known.rules_hash != rules_hash or known.pipeline_version != __version__:
         return False
     try:
-        return sha256_file(path) == known.content_sha256
+        stat = path.stat()
+        if not verify and (stat.st_size, stat.st_mtime_ns) == (
+            known.file_size,
+            known.file_mtime_ns,
+        ):
+            return True
+        if sha256_file(path) != known.content_sha256:
+            return False
     except OSError:
         return False
+    return (stat.st_size, stat.st_mtime_ns)
 
 
 def _duplicate_of(result: Any, first_by_content: dict[str, str]) -> str | None:

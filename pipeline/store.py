@@ -7,6 +7,7 @@ never leaves half a document. Values are always bound, never interpolated into S
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,7 +19,24 @@ import pyarrow as pa
 
 from pipeline.models import DocumentResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# What each schema version changes in a database of the version before it. Opening an older
+# database applies the steps it lacks, in order, in one transaction with the version bump;
+# SCHEMA below is always the latest whole. Steps are idempotent ("IF NOT EXISTS"): some
+# version-1 files already had a column added before versions were counted.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: (
+        "ALTER TABLE agencies ADD COLUMN IF NOT EXISTS successor VARCHAR",
+        "ALTER TABLE assignments ADD COLUMN IF NOT EXISTS deadline_start INTEGER",
+        "ALTER TABLE assignments ADD COLUMN IF NOT EXISTS deadline_end INTEGER",
+        "ALTER TABLE assignments ADD COLUMN IF NOT EXISTS recurrence_start INTEGER",
+        "ALTER TABLE assignments ADD COLUMN IF NOT EXISTS recurrence_end INTEGER",
+        # Size and modification time: an unchanged file is known without reading it.
+        "ALTER TABLE documents ADD COLUMN IF NOT EXISTS file_size BIGINT",
+        "ALTER TABLE documents ADD COLUMN IF NOT EXISTS file_mtime_ns BIGINT",
+    ),
+}
 
 
 class StoreError(Exception):
@@ -33,7 +51,7 @@ CREATE TABLE IF NOT EXISTS documents (
     title VARCHAR, doc_kind VARCHAR, doc_number VARCHAR, issuer VARCHAR, issued_date DATE,
     signer VARCHAR, jurisdiction VARCHAR, text VARCHAR, chars INTEGER, status VARCHAR,
     error VARCHAR, duplicate_of VARCHAR, missing_since TIMESTAMP, pipeline_version VARCHAR,
-    processed_at TIMESTAMP
+    processed_at TIMESTAMP, file_size BIGINT, file_mtime_ns BIGINT
 );
 CREATE TABLE IF NOT EXISTS legal_refs (
     ref_id VARCHAR PRIMARY KEY, doc_id VARCHAR, kind VARCHAR, number VARCHAR, title VARCHAR,
@@ -157,7 +175,7 @@ TABLE_COLUMNS: dict[str, list[str]] = {
         "doc_id", "input_root", "source_path", "content_sha256", "rules_hash", "format",
         "encoding", "title", "doc_kind", "doc_number", "issuer", "issued_date", "signer",
         "jurisdiction", "text", "chars", "status", "error", "duplicate_of", "missing_since",
-        "pipeline_version", "processed_at",
+        "pipeline_version", "processed_at", "file_size", "file_mtime_ns",
     ],
     "legal_refs": [
         "ref_id", "doc_id", "kind", "number", "title", "issued_date", "issuer", "raw",
@@ -192,57 +210,106 @@ class KnownDocument:
     rules_hash: str | None
     pipeline_version: str | None
     status: str
+    file_size: int | None = None
+    file_mtime_ns: int | None = None
 
 
-def connect(db_path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(db_path: Path, read_only: bool = False, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open (and migrate) the database. DuckDB admits one process that writes and no other
+    process beside it: while another holds the file, try again for up to ``wait`` seconds."""
     if not read_only:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        con = duckdb.connect(str(db_path), read_only=read_only)
-    except duckdb.IOException as exc:
-        raise StoreError(
-            f"cannot open database {db_path}: {exc}. Is another run using it? "
-            "Wait for it to finish, or use another --db."
-        ) from exc
-    except duckdb.Error as exc:
-        raise StoreError(f"cannot open database {db_path}: {exc}") from exc
+    deadline = time.monotonic() + wait
+    pause = 0.2
+    while True:
+        try:
+            con = duckdb.connect(str(db_path), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower() and time.monotonic() + pause < deadline:
+                time.sleep(pause)
+                pause = min(pause * 2, 5.0)
+                continue
+            waited = f" (waited {wait:g} s)" if wait else ""
+            raise StoreError(
+                f"database {db_path} is held by another process{waited}: {exc}. "
+                "Another run, or an analyst's session that opened it for writing: close it "
+                "(analysts' tools should open it read-only and briefly), or use another --db."
+            ) from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open database {db_path}: {exc}") from exc
     if not read_only:
-        _migrate(con)
+        try:
+            _migrate(con)
+        except BaseException:
+            con.close()
+            raise
     return con
 
 
-def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The version a database records; None for a new, empty file."""
     tables = {
         r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
     }
     if "schema_info" in tables:
         row = con.execute("SELECT value FROM schema_info WHERE key = 'schema_version'").fetchone()
-        found = int(row[0]) if row else 0
-        if found > SCHEMA_VERSION:
-            raise StoreError(
-                f"database schema version {found} is newer than this code ({SCHEMA_VERSION}); "
-                "upgrade nhiemvu"
-            )
+        if row:
+            return int(row[0])
+    return 1 if "documents" in tables else None
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    found = schema_version(con)
+    if found is not None and found > SCHEMA_VERSION:
+        raise StoreError(
+            f"database schema version {found} is newer than this code ({SCHEMA_VERSION}); "
+            "upgrade nhiemvu"
+        )
     con.execute("BEGIN")
-    con.execute(SCHEMA)
-    # Files made before these columns existed gain them in place.
-    con.execute("ALTER TABLE agencies ADD COLUMN IF NOT EXISTS successor VARCHAR")
-    for column in ("deadline_start", "deadline_end", "recurrence_start", "recurrence_end"):
-        con.execute(f"ALTER TABLE assignments ADD COLUMN IF NOT EXISTS {column} INTEGER")
-    con.execute(VIEWS)
-    con.execute(
-        "INSERT OR REPLACE INTO schema_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
-    )
-    con.execute("COMMIT")
+    try:
+        for version in range((found or SCHEMA_VERSION) + 1, SCHEMA_VERSION + 1):
+            for step in MIGRATIONS[version]:
+                con.execute(step)
+        con.execute(SCHEMA)
+        con.execute(VIEWS)
+        con.execute(
+            "INSERT OR REPLACE INTO schema_info VALUES ('schema_version', ?)",
+            [str(SCHEMA_VERSION)],
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def known_documents(con: duckdb.DuckDBPyConnection, input_root: str) -> dict[str, KnownDocument]:
     rows = con.execute(
-        "SELECT doc_id, content_sha256, rules_hash, pipeline_version, status "
-        "FROM documents WHERE input_root = ?",
+        "SELECT doc_id, content_sha256, rules_hash, pipeline_version, status, file_size, "
+        "file_mtime_ns FROM documents WHERE input_root = ?",
         [input_root],
     ).fetchall()
-    return {r[0]: KnownDocument(r[1], r[2], r[3], r[4]) for r in rows}
+    return {r[0]: KnownDocument(*r[1:]) for r in rows}
+
+
+def update_file_stats(
+    con: duckdb.DuckDBPyConnection, stats: Sequence[tuple[str, int, int]]
+) -> None:
+    """(doc_id, size, mtime_ns) of files found unchanged by content after a touch, so the
+    next run knows them by their stat alone."""
+    if not stats:
+        return
+    con.register(
+        "_stats",
+        pa.table(dict(zip(("doc_id", "size", "mtime"), zip(*stats, strict=True), strict=True))),
+    )
+    try:
+        con.execute(
+            "UPDATE documents SET file_size = s.size, file_mtime_ns = s.mtime "
+            "FROM _stats s WHERE documents.doc_id = s.doc_id"
+        )
+    finally:
+        con.unregister("_stats")
 
 
 def first_doc_by_content(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -319,6 +386,7 @@ def result_rows(
             doc.format, doc.encoding, head.title, head.doc_kind, head.doc_number, head.issuer,
             head.issued_date, head.signer, head.jurisdiction, doc.text, len(doc.text),
             result.status, result.error, duplicate_of, None, pipeline_version, now,
+            doc.file_size, doc.file_mtime_ns,
         )
     )  # fmt: skip
     if duplicate_of is not None or result.status != "ok":
@@ -407,17 +475,23 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, values: list[tuple[Any, 
 def mark_missing(con: duckdb.DuckDBPyConnection, input_root: str, seen: Sequence[str]) -> int:
     """Flag documents of this folder whose file disappeared; clear the flag of those back."""
     now = datetime.now(UTC).replace(tzinfo=None)
-    con.execute("BEGIN")
-    con.execute(
-        "UPDATE documents SET missing_since = NULL WHERE input_root = ? AND list_contains(?, doc_id)",
-        [input_root, list(seen)],
-    )
-    count = con.execute(
-        "UPDATE documents SET missing_since = ? WHERE input_root = ? "
-        "AND missing_since IS NULL AND NOT list_contains(?, doc_id)",
-        [now, input_root, list(seen)],
-    ).fetchone()
-    con.execute("COMMIT")
+    # A joined table, not a list parameter: a list is searched once per row, n * m.
+    con.register("_seen", pa.table({"doc_id": pa.array(list(seen), pa.string())}))
+    try:
+        con.execute("BEGIN")
+        con.execute(
+            "UPDATE documents SET missing_since = NULL WHERE input_root = ? "
+            "AND missing_since IS NOT NULL AND doc_id IN (SELECT doc_id FROM _seen)",
+            [input_root],
+        )
+        count = con.execute(
+            "UPDATE documents SET missing_since = ? WHERE input_root = ? "
+            "AND missing_since IS NULL AND doc_id NOT IN (SELECT doc_id FROM _seen)",
+            [now, input_root],
+        ).fetchone()
+        con.execute("COMMIT")
+    finally:
+        con.unregister("_seen")
     return int(count[0]) if count else 0
 
 

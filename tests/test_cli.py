@@ -49,7 +49,7 @@ def test_locked_database_is_a_clear_error(tmp_path: Path) -> None:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
         result = nhiemvu("extract", str(CORPUS), "--db", str(db))
         assert result.returncode == 2
-        assert "another run" in result.stderr
+        assert "is held by another process" in result.stderr
     finally:
         holder.kill()
         holder.wait()
