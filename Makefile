@@ -28,6 +28,14 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(PY) -m pipeline eval $(GOLD) $(ARGS)
 
+# The unattended run (cron, systemd: deploy/): incremental, locked, logged, with a digest.
+nightly: $(STAMP)
+	$(PY) -m pipeline nightly $(CORPUS) --db $(DB) $(ARGS)
+
+# Benchmarks into output/bench/ (figures, never asserted by tests).
+bench: $(STAMP)
+	$(PY) -m pipeline.bench $(ARGS)
+
 # Analysts' outputs from the database of `make extract` (built first when missing).
 notebooks: $(STAMP)
 	@test -f $(DB) || $(MAKE) extract

@@ -20,6 +20,7 @@ app = typer.Typer(
 )
 
 EXIT_RUN_FAILED = 2
+EXIT_LOCKED = 3  # another nightly run holds the lock: not a failure of this one
 
 
 def _fail(message: str) -> None:
@@ -40,14 +41,22 @@ def extract(
         int, typer.Option("--max-bytes", help="Files larger than this are recorded as failed.")
     ] = DEFAULT_MAX_BYTES,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+    verify: Annotated[
+        bool,
+        typer.Option("--verify", help="Hash every known file, even one whose size and time match."),
+    ] = False,
+    wait_db: Annotated[
+        float, typer.Option("--wait-db", help="Seconds to wait while another process holds --db.")
+    ] = 0.0,
 ) -> None:
     """Extract every file under INPUT_DIR into the database (unchanged files are skipped)."""
     from pipeline.runner import RunError, RunOptions, run
 
+    options = RunOptions(
+        reprocess=reprocess, max_bytes=max_bytes, progress=True, verify=verify, wait_db=wait_db
+    )
     try:
-        summary = run(
-            input_dir, db, RunOptions(reprocess=reprocess, max_bytes=max_bytes, progress=True)
-        )
+        summary = run(input_dir, db, options)
     except RunError as exc:
         _fail(str(exc))
         return
@@ -55,6 +64,49 @@ def extract(
         for source, reason in summary.failures:
             typer.echo(f"failed: {source}: {reason}", err=True)
         typer.echo(summary.line())
+
+
+@app.command()
+def nightly(
+    input_dir: Annotated[Path, typer.Argument(help="The folder that grows, read recursively.")],
+    db: Annotated[Path, typer.Option("--db", help="DuckDB file to write.")] = Path(
+        "output/nhiemvu.duckdb"
+    ),
+    logs: Annotated[Path, typer.Option("--logs", help="Folder of per-run log files.")] = Path(
+        "output/logs"
+    ),
+    digests: Annotated[Path, typer.Option("--digest", help="Folder of daily digests.")] = Path(
+        "output/digest"
+    ),
+    wait_db: Annotated[
+        float,
+        typer.Option("--wait-db", help="Seconds to wait while another process holds --db."),
+    ] = 300.0,
+    keep_logs: Annotated[int, typer.Option("--keep-logs", help="Log files kept.")] = 60,
+) -> None:
+    """The unattended run: an incremental extract under an exclusive lock, a log file, and a
+    digest of new, overdue and due-soon assignments. Exit 0 when the run completed (files
+    that failed are recorded), 3 when another run holds the lock, 2 when the run failed."""
+    from pipeline.nightly import LockHeld, NightlyOptions
+    from pipeline.nightly import nightly as run_nightly
+    from pipeline.runner import RunError
+    from pipeline.store import StoreError
+
+    options = NightlyOptions(input_dir, db, logs, digests, wait_db, keep_logs)
+    try:
+        result = run_nightly(options)
+    except LockHeld as exc:
+        typer.echo(f"nhiemvu: {exc}", err=True)
+        raise typer.Exit(EXIT_LOCKED) from None
+    except (RunError, StoreError) as exc:
+        _fail(str(exc))
+        return
+    if result.took_over:
+        typer.echo(
+            f"took over the lock of a run that did not finish ({result.took_over})", err=True
+        )
+    typer.echo(result.summary.line())
+    typer.echo(f"log: {result.log}; digest: {result.digest_md}")
 
 
 @app.command("eval")
