@@ -48,12 +48,20 @@ def extract(
     wait_db: Annotated[
         float, typer.Option("--wait-db", help="Seconds to wait while another process holds --db.")
     ] = 0.0,
+    workers: Annotated[
+        int, typer.Option("--workers", "-j", help="Extracting processes; 0: one per core.")
+    ] = 0,
 ) -> None:
     """Extract every file under INPUT_DIR into the database (unchanged files are skipped)."""
     from pipeline.runner import RunError, RunOptions, run
 
     options = RunOptions(
-        reprocess=reprocess, max_bytes=max_bytes, progress=True, verify=verify, wait_db=wait_db
+        reprocess=reprocess,
+        max_bytes=max_bytes,
+        progress=True,
+        verify=verify,
+        wait_db=wait_db,
+        workers=workers,
     )
     try:
         summary = run(input_dir, db, options)

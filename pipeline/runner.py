@@ -34,6 +34,7 @@ class RunSummary:
     assignments: int = 0
     refs: int = 0
     seconds: float = 0.0
+    store_seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)
 
     def line(self) -> str:
@@ -58,6 +59,8 @@ class RunOptions:
     wait_db: float = 0.0
     # Told of each file's outcome (path, "new"/"unchanged"/"failed", reason): the nightly log.
     on_file: Callable[[str, str, str], None] | None = None
+    # Processes that extract: 1 extracts here; 0 means one per available core.
+    workers: int = 1
 
 
 def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> RunSummary:
@@ -70,7 +73,6 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
     except OSError as exc:
         raise RunError(f"cannot read input folder {input_dir}: {exc}") from exc
     rules = load_rules(options.rules_dir)
-    header_rules = HeaderRules.load(options.rules_dir)
     try:
         con = store.connect(db_path, wait=options.wait_db)
     except store.StoreError as exc:
@@ -83,33 +85,38 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
         store.write_gazetteer(con, rules.agencies.entries(), rules.agencies.provinces())
         known = store.known_documents(con, str(root))
         first_by_content = store.first_doc_by_content(con)
-        batch: list[dict[str, list[tuple[Any, ...]]]] = []
         seen: list[str] = []
         touched: list[tuple[str, int, int]] = []
-        with _progress(len(paths), options.progress) as advance:
-            for path in paths:
-                rel = path.relative_to(root).as_posix()
-                doc_id = store.doc_id_for(root, rel)
-                seen.append(doc_id)
-                advance(rel)
-                if not options.reprocess:
-                    same = _unchanged(path, known.get(doc_id), rules.hash, options.verify)
-                    if same:
-                        summary.files_unchanged += 1
-                        if isinstance(same, tuple):
-                            touched.append((doc_id, *same))
-                        continue
-                result = extract_document(path, root, rules, header_rules, options.max_bytes)
+        todo: list[Path] = []
+        for path in paths:
+            doc_id = store.doc_id_for(root, path.relative_to(root).as_posix())
+            seen.append(doc_id)
+            if not options.reprocess:
+                same = _unchanged(path, known.get(doc_id), rules.hash, options.verify)
+                if same:
+                    summary.files_unchanged += 1
+                    if isinstance(same, tuple):
+                        touched.append((doc_id, *same))
+                    continue
+            todo.append(path)
+        batch: list[dict[str, list[tuple[Any, ...]]]] = []
+        with _progress(len(todo), options.progress) as advance:
+            for result in _extracted(todo, root, options):
+                advance(result.document.source_path)
                 duplicate_of = _duplicate_of(result, first_by_content)
                 batch.append(store.result_rows(result, rules.hash, __version__, duplicate_of))
                 _count(summary, result, duplicate_of)
                 if options.on_file:
                     failed = result.status != "ok"
-                    options.on_file(rel, "failed" if failed else "new", result.error or "")
+                    options.on_file(
+                        result.document.source_path,
+                        "failed" if failed else "new",
+                        result.error or "",
+                    )
                 if len(batch) >= BATCH_FILES:
-                    store.replace_documents(con, batch)
+                    summary.store_seconds += _write(con, batch)
                     batch = []
-            store.replace_documents(con, batch)
+            summary.store_seconds += _write(con, batch)
         store.update_file_stats(con, touched)
         summary.files_missing = store.mark_missing(con, str(root), seen)
         summary.seconds = time.perf_counter() - started
@@ -120,6 +127,61 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
     finally:
         con.close()
     return summary
+
+
+def _write(con: Any, batch: list[dict[str, list[tuple[Any, ...]]]]) -> float:
+    started = time.perf_counter()
+    store.replace_documents(con, batch)
+    return time.perf_counter() - started
+
+
+# --- extraction, in this process or spread over worker processes ----------------------
+
+# A worker's share of the work is sent in chunks: fewer round trips, still balanced.
+_CHUNK = 4
+_worker_state: dict[str, Any] = {}
+
+
+def _extracted(todo: list[Path], root: Path, options: RunOptions) -> Iterator[Any]:
+    """Each file's DocumentResult, in path order (duplicates are decided in that order)."""
+    workers = _worker_count(options.workers, len(todo))
+    if workers <= 1:
+        rules = load_rules(options.rules_dir)
+        header_rules = HeaderRules.load(options.rules_dir)
+        for path in todo:
+            yield extract_document(path, root, rules, header_rules, options.max_bytes)
+        return
+    import multiprocessing as mp
+
+    # fork: each worker starts with the parent's compiled rules and loaded models, at no
+    # cost; elsewhere workers load them once each in their initializer.
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    context = mp.get_context(method)
+    args = (root, options.rules_dir, options.max_bytes)
+    with context.Pool(workers, initializer=_init_worker, initargs=args) as pool:
+        yield from pool.imap(_work, todo, chunksize=_CHUNK)
+
+
+def _worker_count(requested: int, files: int) -> int:
+    import os
+
+    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    count = available if requested <= 0 else requested
+    return max(1, min(count, files // _CHUNK))
+
+
+def _init_worker(root: Path, rules_dir: Path, max_bytes: int) -> None:
+    _worker_state.update(
+        root=root,
+        rules=load_rules(rules_dir),
+        header_rules=HeaderRules.load(rules_dir),
+        max_bytes=max_bytes,
+    )
+
+
+def _work(path: Path) -> Any:
+    s = _worker_state
+    return extract_document(path, s["root"], s["rules"], s["header_rules"], s["max_bytes"])
 
 
 def _unchanged(
