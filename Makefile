@@ -33,8 +33,9 @@ nightly: $(STAMP)
 	$(PY) -m pipeline nightly $(CORPUS) --db $(DB) $(ARGS)
 
 # Benchmarks into output/bench/ (figures, never asserted by tests).
+N ?= 2000
 bench: $(STAMP)
-	$(PY) -m pipeline.bench $(ARGS)
+	$(PY) -m pipeline.bench -n $(N) $(ARGS)
 
 # Analysts' outputs from the database of `make extract` (built first when missing).
 notebooks: $(STAMP)
