@@ -28,9 +28,20 @@ def _fail(message: str) -> None:
     raise typer.Exit(EXIT_RUN_FAILED)
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def extract(
-    input_dir: Annotated[Path, typer.Argument(help="Folder of .txt/.md files, read recursively.")],
+    input_dir: Annotated[
+        str,
+        typer.Argument(
+            help="Folder of .txt/.md/.html/.docx/.doc/.pdf files, read recursively (with "
+            "--engine dask, also an fsspec URL such as s3://bucket/prefix)."
+        ),
+    ],
     db: Annotated[Path, typer.Option("--db", help="DuckDB file to write.")] = Path(
         "output/nhiemvu.duckdb"
     ),
@@ -51,6 +62,17 @@ def extract(
     workers: Annotated[
         int, typer.Option("--workers", "-j", help="Extracting processes; 0: one per core.")
     ] = 0,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="local (this machine) or dask (a cluster).")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address; default: a local cluster."),
+    ] = None,
+    shards: Annotated[
+        str,
+        typer.Option("--shards", help="Dask: where workers write Parquet shards (path or URL)."),
+    ] = "output/shards",
 ) -> None:
     """Extract every file under INPUT_DIR into the database (unchanged files are skipped)."""
     from pipeline.runner import RunError, RunOptions, run
@@ -64,7 +86,15 @@ def extract(
         workers=workers,
     )
     try:
-        summary = run(input_dir, db, options)
+        if engine is Engine.dask:
+            try:
+                from pipeline.dask_engine import run_dask
+            except ImportError as exc:
+                _fail(f"the dask engine needs the extra: pip install 'nhiemvu[dask]' ({exc})")
+                return
+            summary = run_dask(input_dir, db, shards, scheduler, options)
+        else:
+            summary = run(Path(input_dir), db, options)
     except RunError as exc:
         _fail(str(exc))
         return

@@ -6,7 +6,15 @@ from pathlib import Path
 
 from pipeline import agencies, assignments, legal_refs
 from pipeline.header import HeaderRules, parse_header
-from pipeline.ingest import FORMATS, IngestError, RawDocument, read, sha256_file
+from pipeline.ingest import (
+    FORMATS,
+    IngestError,
+    RawDocument,
+    read,
+    read_data,
+    sha256_file,
+    sha256_of,
+)
 from pipeline.models import Document, DocumentResult, Header
 from pipeline.normalize import load_normalizer
 from pipeline.rules import RuleSet
@@ -72,6 +80,29 @@ def extract_document(
         return _failed(doc, path, str(exc))
     except Exception as exc:  # a reader's bug on one file must not stop the run: record it
         return _failed(doc, path, f"reader error: {type(exc).__name__}: {exc}")
+    return extract_raw(doc, raw, rules, header_rules)
+
+
+def extract_data(
+    data: bytes, doc: Document, rules: RuleSet, header_rules: HeaderRules
+) -> DocumentResult:
+    """A document whose bytes were fetched elsewhere (a cluster worker, any filesystem);
+    ``doc`` carries its identity, the format comes from its ``source_path``."""
+    try:
+        raw = read_data(data, doc.source_path)
+    except IngestError as exc:
+        reason = str(exc)
+    except Exception as exc:  # a reader's bug on one file must not stop the run: record it
+        reason = f"reader error: {type(exc).__name__}: {exc}"
+    else:
+        return extract_raw(doc, raw, rules, header_rules)
+    failed = doc.model_copy(update={"content_sha256": sha256_of(data)})
+    return DocumentResult(document=failed, status="failed", error=reason)
+
+
+def extract_raw(
+    doc: Document, raw: RawDocument, rules: RuleSet, header_rules: HeaderRules
+) -> DocumentResult:
     doc = doc.model_copy(
         update={"content_sha256": raw.sha256, "format": raw.format, "encoding": raw.encoding}
     )

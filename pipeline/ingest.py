@@ -140,7 +140,12 @@ def _detected(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str]:
 def read(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
     """One reader per format, chosen by the file's suffix; then lines typed in a legacy
     font (a VNI .doc, a TCVN3 page) are converted, whatever the format."""
-    data = read_bytes(path, max_bytes)
+    return read_data(read_bytes(path, max_bytes), path.name)
+
+
+def read_data(data: bytes, name: str) -> RawDocument:
+    """``read`` for bytes already fetched (from any filesystem): ``name`` gives the format."""
+    path = Path(name)
     suffix = path.suffix.lower()
     raw = decode(data, path) if suffix in TEXT_SUFFIXES else _read_formatted(data, suffix)
     fonts = legacy_fonts()

@@ -447,6 +447,50 @@ def replace_documents(
         raise
 
 
+def load_tables(
+    con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], duplicates: dict[str, str]
+) -> None:
+    """Rows made elsewhere (the Dask engine's shards) replace their documents' rows in one
+    transaction; a duplicate (doc_id -> the original's) keeps only its document row."""
+    con.execute("BEGIN")
+    try:
+        _delete_documents(con, tables["documents"].column("doc_id").to_pylist())
+        dups = pa.table(
+            {
+                "doc_id": pa.array(list(duplicates), pa.string()),
+                "first": pa.array(list(duplicates.values()), pa.string()),
+            }
+        )
+        con.register("_dups", dups)
+        for name, table in tables.items():
+            con.register(f"_{name}", table)
+        kept = "doc_id NOT IN (SELECT doc_id FROM _dups)"
+        by_assignment = f"assignment_id IN (SELECT assignment_id FROM _assignments WHERE {kept})"
+        where = {
+            "documents": "true",
+            "legal_refs": kept,
+            "assignments": kept,
+            "assignment_agencies": by_assignment,
+            "assignment_refs": by_assignment,
+        }
+        for name, columns in TABLE_COLUMNS.items():
+            cols = ", ".join(columns)
+            con.execute(
+                f"INSERT INTO {name} ({cols}) SELECT {cols} FROM _{name} WHERE {where[name]}"
+            )
+        con.execute(
+            "UPDATE documents SET duplicate_of = d.first FROM _dups d "
+            "WHERE documents.doc_id = d.doc_id"
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        for name in ("dups", *tables):
+            con.unregister(f"_{name}")
+
+
 def _delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
     con.execute(
         "DELETE FROM assignment_refs WHERE assignment_id IN "

@@ -63,3 +63,46 @@ def test_workers_give_the_same_rows(folder: Path, tmp_path: Path, one_process) -
     assert len(found["assignments"]) > 50
     duplicates = [r for r in found["documents"] if r[18] is not None]  # duplicate_of
     assert len(duplicates) == 1
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        yield cluster
+
+
+def test_dask_engine_gives_the_same_rows(
+    folder: Path, tmp_path: Path, one_process, cluster
+) -> None:
+    from pipeline.dask_engine import run_dask
+
+    db, shards = tmp_path / "dask.duckdb", tmp_path / "shards"
+    summary = run_dask(str(folder), db, str(shards), cluster.scheduler_address)
+    assert (summary.files_new, summary.files_failed) == (17, 1)
+    assert rows(db) == one_process
+    assert list(shards.glob("*/part-*/assignments.parquet"))  # the workers wrote shards
+
+    again = run_dask(str(folder), db, str(shards), cluster.scheduler_address)
+    assert (again.files_unchanged, again.files_new) == (17, 0)
+    assert rows(db) == one_process
+
+
+def test_dask_engine_from_the_command_line(folder: Path, tmp_path: Path, one_process) -> None:
+    import subprocess
+    import sys
+
+    pytest.importorskip("distributed")
+    db = tmp_path / "cli.duckdb"
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", str(folder), "--db", str(db),
+         "--engine", "dask", "--shards", str(tmp_path / "shards")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "17 files seen: 17 new or changed" in result.stdout
+    assert rows(db) == one_process
