@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import logging
 import os
-import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +25,7 @@ import pyarrow as pa
 from pipeline import __version__, store
 from pipeline.ingest import FORMATS, SUFFIXES, sha256_of
 from pipeline.rules import load_rules
-from pipeline.runner import RunError, RunOptions, RunSummary, _counts
+from pipeline.runner import RunError, RunOptions, RunSummary, recorded_run
 
 PARTITION_FILES = 64
 
@@ -70,12 +68,8 @@ def run_dask(
         con = store.connect(db_path, wait=options.wait_db)
     except store.StoreError as exc:
         raise RunError(str(exc)) from exc
-    started = time.perf_counter()
-    run_id = uuid.uuid4().hex[:16]
     summary = RunSummary()
-    try:
-        store.start_run(con, run_id, root_id, __version__)
-        store.write_gazetteer(con, rules.agencies.entries(), rules.agencies.provinces())
+    with recorded_run(con, root_id, rules, summary) as run_id:
         known = store.known_documents(con, root_id)
         tasks, seen = _tasks(fs, root, root_id, known, rules.hash, options)
         summary.files_seen = len(seen)
@@ -84,13 +78,6 @@ def run_dask(
         _load(con, results, summary, shards)
         store.update_file_stats(con, [u for r in results for u in r.unchanged])
         summary.files_missing = store.mark_missing(con, root_id, seen)
-        summary.seconds = time.perf_counter() - started
-        store.finish_run(con, run_id, _counts(summary), "ok")
-    except BaseException:
-        store.finish_run(con, run_id, _counts(summary), "aborted")
-        raise
-    finally:
-        con.close()
     return summary
 
 

@@ -77,28 +77,11 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
         con = store.connect(db_path, wait=options.wait_db)
     except store.StoreError as exc:
         raise RunError(str(exc)) from exc
-    started = time.perf_counter()
     summary = RunSummary(files_seen=len(paths))
-    run_id = uuid.uuid4().hex[:16]
-    try:
-        store.start_run(con, run_id, str(root), __version__)
-        store.write_gazetteer(con, rules.agencies.entries(), rules.agencies.provinces())
+    with recorded_run(con, str(root), rules, summary):
         known = store.known_documents(con, str(root))
         first_by_content = store.first_doc_by_content(con)
-        seen: list[str] = []
-        touched: list[tuple[str, int, int]] = []
-        todo: list[Path] = []
-        for path in paths:
-            doc_id = store.doc_id_for(root, path.relative_to(root).as_posix())
-            seen.append(doc_id)
-            if not options.reprocess:
-                same = _unchanged(path, known.get(doc_id), rules.hash, options.verify)
-                if same:
-                    summary.files_unchanged += 1
-                    if isinstance(same, tuple):
-                        touched.append((doc_id, *same))
-                    continue
-            todo.append(path)
+        seen, touched, todo = _classify(paths, root, known, rules.hash, options, summary)
         batch: list[dict[str, list[tuple[Any, ...]]]] = []
         with _progress(len(todo), options.progress) as advance:
             for result in _extracted(todo, root, options):
@@ -119,6 +102,47 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
             summary.store_seconds += _write(con, batch)
         store.update_file_stats(con, touched)
         summary.files_missing = store.mark_missing(con, str(root), seen)
+    return summary
+
+
+def _classify(
+    paths: list[Path],
+    root: Path,
+    known: dict[str, store.KnownDocument],
+    rules_hash: str,
+    options: RunOptions,
+    summary: RunSummary,
+) -> tuple[list[str], list[tuple[str, int, int]], list[Path]]:
+    """Every file's doc_id; the unchanged ones whose stat must be recorded anew; the files
+    to extract."""
+    seen: list[str] = []
+    touched: list[tuple[str, int, int]] = []
+    todo: list[Path] = []
+    for path in paths:
+        doc_id = store.doc_id_for(root, path.relative_to(root).as_posix())
+        seen.append(doc_id)
+        if not options.reprocess:
+            same = _unchanged(path, known.get(doc_id), rules_hash, options.verify)
+            if same:
+                summary.files_unchanged += 1
+                if isinstance(same, tuple):
+                    touched.append((doc_id, *same))
+                continue
+        todo.append(path)
+    return seen, touched, todo
+
+
+@contextmanager
+def recorded_run(con: Any, root_id: str, rules: Any, summary: RunSummary) -> Iterator[str]:
+    """A run's bookkeeping around its work: its ``runs`` row ('running', then 'ok' with its
+    counts, or 'aborted'), the gazetteer tables refreshed; the connection closed after.
+    Yields the run's id."""
+    run_id = uuid.uuid4().hex[:16]
+    started = time.perf_counter()
+    try:
+        store.start_run(con, run_id, root_id, __version__)
+        store.write_gazetteer(con, rules.agencies.entries(), rules.agencies.provinces())
+        yield run_id
         summary.seconds = time.perf_counter() - started
         store.finish_run(con, run_id, _counts(summary), "ok")
     except BaseException:
@@ -126,7 +150,6 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
         raise
     finally:
         con.close()
-    return summary
 
 
 def _write(con: Any, batch: list[dict[str, list[tuple[Any, ...]]]]) -> float:
