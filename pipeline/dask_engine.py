@@ -75,7 +75,7 @@ def run_dask(
         summary.files_seen = len(seen)
         summary.files_unchanged = len(seen) - len(tasks)
         results = _compute(tasks, root_id, shards, run_id, scheduler, options, rules.hash)
-        _load(con, results, summary, shards)
+        _load(con, results, summary)
         store.update_file_stats(con, [u for r in results for u in r.unchanged])
         summary.files_missing = store.mark_missing(con, root_id, seen)
     return summary
@@ -266,7 +266,7 @@ def _write_shard(prefix: str, rows: list[dict[str, list[tuple[Any, ...]]]]) -> N
 # --- back on the driver --------------------------------------------------------------------
 
 
-def _load(con: Any, results: list[PartitionResult], summary: RunSummary, shards: str) -> None:
+def _load(con: Any, results: list[PartitionResult], summary: RunSummary) -> None:
     """Shards into the database in path order; duplicates decided as the local engine does."""
     import fsspec
     import pyarrow.parquet as pq
