@@ -10,6 +10,7 @@ from pipeline.ingest import (
     FORMATS,
     IngestError,
     RawDocument,
+    UnreadableFile,
     read,
     read_data,
     sha256_file,
@@ -59,23 +60,11 @@ def _with_issuer_and_jurisdiction(header: Header, text: str, rules: RuleSet) -> 
 def extract_document(
     path: Path, input_root: Path, rules: RuleSet, header_rules: HeaderRules, max_bytes: int
 ) -> DocumentResult:
-    source_path = path.relative_to(input_root).as_posix()
-    try:  # taken before reading: a file changed meanwhile looks changed to the next run
-        stat = path.stat()
-        size, mtime_ns = (stat.st_size, stat.st_mtime_ns) if path.is_file() else (None, None)
-    except OSError:
-        size, mtime_ns = None, None
-    doc = Document(
-        doc_id=doc_id_for(input_root, source_path),
-        input_root=str(input_root.resolve()),
-        source_path=source_path,
-        content_sha256="",
-        format=FORMATS.get(path.suffix.lower(), "unknown"),
-        file_size=size,
-        file_mtime_ns=mtime_ns,
-    )
+    doc = _document(path, input_root)
     try:
         raw: RawDocument = read(path, max_bytes)
+    except UnreadableFile as exc:  # no content hash: the next run tries it again
+        return DocumentResult(document=doc, status="failed", error=str(exc))
     except IngestError as exc:
         return _failed(doc, path, str(exc))
     except Exception as exc:  # a reader's bug on one file must not stop the run: record it
@@ -117,6 +106,37 @@ def extract_raw(
             document=doc, status="failed", error=f"extraction error: {type(exc).__name__}: {exc}"
         )
     return result.model_copy(update={"document": doc.model_copy(update={"text": text})})
+
+
+def _document(path: Path, input_root: Path) -> Document:
+    """A file's identity: its id, its path for display, its size and time."""
+    rel = path.relative_to(input_root).as_posix()
+    try:  # taken before reading: a file changed meanwhile looks changed to the next run
+        stat = path.stat()
+        size, mtime_ns = (stat.st_size, stat.st_mtime_ns) if path.is_file() else (None, None)
+    except OSError:
+        size, mtime_ns = None, None
+    return Document(
+        doc_id=doc_id_for(input_root, rel),
+        input_root=str(input_root.resolve()),
+        source_path=displayed(rel),
+        content_sha256="",
+        format=FORMATS.get(path.suffix.lower(), "unknown"),
+        file_size=size,
+        file_mtime_ns=mtime_ns,
+    )
+
+
+def displayed(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (an old Windows or Linux archive)
+    shown as U+FFFD rather than making the name unstorable."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def failed_document(path: Path, input_root: Path, reason: str) -> DocumentResult:
+    """A file recorded as failed without being read again (a worker died on it)."""
+    doc = _document(path, input_root)
+    return DocumentResult(document=doc, status="failed", error=reason)
 
 
 def _failed(doc: Document, path: Path, reason: str) -> DocumentResult:

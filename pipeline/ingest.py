@@ -32,6 +32,11 @@ class IngestError(Exception):
     """A file that cannot become a document; the message is the recorded reason."""
 
 
+class UnreadableFile(IngestError):
+    """The file could not be read at all (permissions, a network share): its content is
+    unknown, so the next run tries it again."""
+
+
 @dataclass(frozen=True)
 class RawDocument:
     text: str
@@ -76,7 +81,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             raise IngestError(f"file too large: {size} bytes (limit {max_bytes})")
         return path.read_bytes()
     except OSError as exc:
-        raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
+        raise UnreadableFile(f"cannot read file: {exc.strerror or exc}") from exc
 
 
 # Byte-order marks, longest first (UTF-32's starts like UTF-16's).

@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__, store
-from pipeline.extract import extract_document
-from pipeline.header import HeaderRules
 from pipeline.ingest import DEFAULT_MAX_BYTES, discover, sha256_file
 from pipeline.rules import RULES_DIR, load_rules
+from pipeline.workers import extracted, worker_count
 
 BATCH_FILES = 64
 
@@ -158,53 +157,10 @@ def _write(con: Any, batch: list[dict[str, list[tuple[Any, ...]]]]) -> float:
     return time.perf_counter() - started
 
 
-# --- extraction, in this process or spread over worker processes ----------------------
-
-# A worker's share of the work is sent in chunks: fewer round trips, still balanced.
-_CHUNK = 4
-_worker_state: dict[str, Any] = {}
-
-
 def _extracted(todo: list[Path], root: Path, options: RunOptions) -> Iterator[Any]:
     """Each file's DocumentResult, in path order (duplicates are decided in that order)."""
-    workers = _worker_count(options.workers, len(todo))
-    if workers <= 1:
-        rules = load_rules(options.rules_dir)
-        header_rules = HeaderRules.load(options.rules_dir)
-        for path in todo:
-            yield extract_document(path, root, rules, header_rules, options.max_bytes)
-        return
-    import multiprocessing as mp
-
-    # fork: each worker starts with the parent's compiled rules and loaded models, at no
-    # cost; elsewhere workers load them once each in their initializer.
-    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    context = mp.get_context(method)
-    args = (root, options.rules_dir, options.max_bytes)
-    with context.Pool(workers, initializer=_init_worker, initargs=args) as pool:
-        yield from pool.imap(_work, todo, chunksize=_CHUNK)
-
-
-def _worker_count(requested: int, files: int) -> int:
-    import os
-
-    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    count = available if requested <= 0 else requested
-    return max(1, min(count, files // _CHUNK))
-
-
-def _init_worker(root: Path, rules_dir: Path, max_bytes: int) -> None:
-    _worker_state.update(
-        root=root,
-        rules=load_rules(rules_dir),
-        header_rules=HeaderRules.load(rules_dir),
-        max_bytes=max_bytes,
-    )
-
-
-def _work(path: Path) -> Any:
-    s = _worker_state
-    return extract_document(path, s["root"], s["rules"], s["header_rules"], s["max_bytes"])
+    workers = worker_count(options.workers, len(todo))
+    return extracted(todo, root, options.rules_dir, options.max_bytes, workers)
 
 
 def _unchanged(
@@ -214,6 +170,8 @@ def _unchanged(
     mtime_ns) when only its content shows it unchanged (a touched or copied file); else
     False."""
     if known is None or known.rules_hash != rules_hash or known.pipeline_version != __version__:
+        return False
+    if not known.content_sha256:  # never read (permissions, a network hiccup): try again
         return False
     try:
         stat = path.stat()

@@ -197,7 +197,8 @@ TABLE_COLUMNS: dict[str, list[str]] = {
 
 def stable_id(*parts: object) -> str:
     joined = "\x1f".join(str(p) for p in parts)
-    return hashlib.sha256(joined.encode()).hexdigest()[:20]
+    # surrogateescape: a file name that is not UTF-8 still has one id of its own.
+    return hashlib.sha256(joined.encode("utf-8", "surrogateescape")).hexdigest()[:20]
 
 
 def doc_id_for(input_root: Path, source_path: str) -> str:
@@ -521,8 +522,8 @@ def mark_missing(con: duckdb.DuckDBPyConnection, input_root: str, seen: Sequence
     now = datetime.now(UTC).replace(tzinfo=None)
     # A joined table, not a list parameter: a list is searched once per row, n * m.
     con.register("_seen", pa.table({"doc_id": pa.array(list(seen), pa.string())}))
+    con.execute("BEGIN")
     try:
-        con.execute("BEGIN")
         con.execute(
             "UPDATE documents SET missing_since = NULL WHERE input_root = ? "
             "AND missing_since IS NOT NULL AND doc_id IN (SELECT doc_id FROM _seen)",
@@ -532,11 +533,14 @@ def mark_missing(con: duckdb.DuckDBPyConnection, input_root: str, seen: Sequence
             "UPDATE documents SET missing_since = ? WHERE input_root = ? "
             "AND missing_since IS NULL AND doc_id NOT IN (SELECT doc_id FROM _seen)",
             [now, input_root],
-        ).fetchone()
+        ).fetchall()
         con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     finally:
         con.unregister("_seen")
-    return int(count[0]) if count else 0
+    return int(count[0][0]) if count else 0
 
 
 ANALYST_STATUSES = ("done", "in_progress", "cancelled", "open")

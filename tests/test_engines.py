@@ -75,17 +75,26 @@ def cluster():
 
 
 def test_dask_engine_gives_the_same_rows(
-    folder: Path, tmp_path: Path, one_process, cluster
+    folder: Path, tmp_path: Path, one_process, cluster, monkeypatch
 ) -> None:
-    from pipeline.dask_engine import run_dask
+    from pipeline import dask_engine
 
+    written: list[Path] = []
+    remove = dask_engine._remove_shards
+
+    def seen_then_removed(shards: str, run_id: str) -> None:
+        written.extend(Path(shards).glob(f"{run_id}/part-*/assignments.parquet"))
+        remove(shards, run_id)
+
+    monkeypatch.setattr(dask_engine, "_remove_shards", seen_then_removed)
     db, shards = tmp_path / "dask.duckdb", tmp_path / "shards"
-    summary = run_dask(str(folder), db, str(shards), cluster.scheduler_address)
+    summary = dask_engine.run_dask(str(folder), db, str(shards), cluster.scheduler_address)
     assert (summary.files_new, summary.files_failed) == (17, 1)
     assert rows(db) == one_process
-    assert list(shards.glob("*/part-*/assignments.parquet"))  # the workers wrote shards
+    assert written  # the workers wrote shards, and they are gone once loaded
+    assert not list(shards.glob("*/part-*"))
 
-    again = run_dask(str(folder), db, str(shards), cluster.scheduler_address)
+    again = dask_engine.run_dask(str(folder), db, str(shards), cluster.scheduler_address)
     assert (again.files_unchanged, again.files_new) == (17, 0)
     assert rows(db) == one_process
 
@@ -106,3 +115,42 @@ def test_dask_engine_from_the_command_line(folder: Path, tmp_path: Path, one_pro
     assert result.returncode == 0, result.stderr[-3000:]
     assert "17 files seen: 17 new or changed" in result.stdout
     assert rows(db) == one_process
+
+
+def test_a_file_that_kills_its_worker_is_recorded_and_the_run_goes_on(
+    folder: Path, tmp_path: Path, one_process, monkeypatch
+) -> None:
+    """The kernel's OOM killer, a crash in a C reader: the run must not hang, and only that
+    file fails."""
+    import os
+    import signal
+
+    from pipeline import workers
+
+    real = workers.extract_document
+
+    def deadly(path: Path, *args):  # type: ignore[no-untyped-def]
+        if path.name == "vb-03.txt":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(path, *args)
+
+    monkeypatch.setattr(workers, "extract_document", deadly)  # forked workers inherit it
+    db = tmp_path / "killed.duckdb"
+    summary = run(folder, db, RunOptions(workers=2))
+    assert (summary.files_new, summary.files_failed) == (17, 2)
+    assert ("vb-03.txt", workers.WORKER_DIED) in summary.failures
+    found = rows(db)
+    others = [r for r in found["documents"] if r[2] != "vb-03.txt"]
+    assert others == [r for r in one_process["documents"] if r[2] != "vb-03.txt"]
+
+
+def test_dask_worker_records_a_file_gone_since_the_listing(tmp_path: Path) -> None:
+    from pipeline.dask_engine import Task, _partition
+    from pipeline.rules import RULES_DIR
+
+    gone = Task((tmp_path / "gone.txt").as_uri(), "gone.txt", 10, 1, None)
+    result = _partition((0, [gone]), str(tmp_path), str(tmp_path / "shards"), str(RULES_DIR),
+                        10**6, "h")  # fmt: skip
+    assert [(path, reason[:16]) for path, reason in result.failures] == [
+        ("gone.txt", "cannot read file")
+    ]
