@@ -76,6 +76,7 @@ def run_dask(
         summary.files_unchanged = len(seen) - len(tasks)
         results = _compute(tasks, root_id, shards, run_id, scheduler, options, rules.hash)
         _load(con, results, summary)
+        _remove_shards(shards, run_id)
         store.update_file_stats(con, [u for r in results for u in r.unchanged])
         summary.files_missing = store.mark_missing(con, root_id, seen)
     return summary
@@ -117,13 +118,17 @@ def _tasks(
         seen.append(doc_id)
         size, mtime_ns = info.get("size"), _mtime_ns(info)
         if local:  # the exact nanoseconds the local engine records, not a float's
-            mtime_ns = os.stat(path).st_mtime_ns
+            try:
+                mtime_ns = os.stat(path).st_mtime_ns
+            except OSError:  # gone since the listing: the worker records why
+                mtime_ns = None
         previous = known.get(doc_id)
         known_sha = None
         if (
             previous is not None
             and previous.rules_hash == rules_hash
             and previous.pipeline_version == __version__
+            and previous.content_sha256
             and not options.reprocess
         ):
             stat_same = (size, mtime_ns) == (previous.file_size, previous.file_mtime_ns)
@@ -199,7 +204,7 @@ def _partition(
     """Extract one partition's files and write its rows as Parquet shards."""
     import fsspec
 
-    from pipeline.extract import extract_data
+    from pipeline.extract import displayed, extract_data
     from pipeline.header import HeaderRules
     from pipeline.models import Document, DocumentResult
 
@@ -214,7 +219,7 @@ def _partition(
         doc = Document(
             doc_id=doc_id,
             input_root=root_id,
-            source_path=task.source_path,
+            source_path=displayed(task.source_path),
             content_sha256="",
             format=FORMATS.get(Path(task.source_path).suffix.lower(), "unknown"),
             file_size=task.size,
@@ -227,19 +232,26 @@ def _partition(
                 error=f"file too large: {task.size} bytes (limit {max_bytes})",
             )
         else:
-            with fsspec.open(task.url, "rb") as fh:
-                data = fh.read()
-            if task.known_sha is not None and sha256_of(data) == task.known_sha:
+            try:
+                with fsspec.open(task.url, "rb") as fh:
+                    data = fh.read()
+            except OSError as exc:  # removed or unreadable since the listing
+                data = None
+                reason = f"cannot read file: {exc.strerror or exc}"
+            if data is None:
+                result = DocumentResult(document=doc, status="failed", error=reason)
+            elif task.known_sha is not None and sha256_of(data) == task.known_sha:
                 out.unchanged.append((doc_id, task.size or len(data), task.mtime_ns or 0))
                 continue
-            result = extract_data(data, doc, rules, header_rules)
+            else:
+                result = extract_data(data, doc, rules, header_rules)
         rows.append(store.result_rows(result, rules_hash, __version__, None))
         if result.status != "ok":
-            out.failures.append((task.source_path, result.error or ""))
+            out.failures.append((doc.source_path, result.error or ""))
         out.docs.append(
             (
                 doc_id,
-                task.source_path,
+                doc.source_path,
                 result.document.content_sha256,
                 result.status,
                 len(result.assignments),
@@ -294,3 +306,13 @@ def _load(con: Any, results: list[PartitionResult], summary: RunSummary) -> None
             with fsspec.open(f"{result.shard}/{table}.parquet", "rb") as fh:
                 tables[table] = pq.read_table(fh)
         store.load_tables(con, tables, duplicates)
+
+
+def _remove_shards(shards: str, run_id: str) -> None:
+    """A run's shards once loaded: they hold every extracted text again. A run that failed
+    keeps them, to see why."""
+    import fsspec
+
+    fs, path = fsspec.core.url_to_fs(f"{shards.rstrip('/')}/{run_id}")
+    if fs.exists(path):
+        fs.rm(path, recursive=True)
