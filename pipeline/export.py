@@ -8,12 +8,15 @@ never blocks for long a nightly run either, since it only reads.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
 import duckdb
+import pyarrow.parquet as pq
 import yaml
 from pydantic import BaseModel
 
@@ -84,20 +87,25 @@ def export(
         missing = [t for t in tables if not _exists(con, t)]
         if missing:
             raise ExportError(f"{db} has no {', '.join(missing)}: not a nhiemvu database?")
-        if fmt == "xlsx":
-            done = _xlsx(con, out / XLSX_NAME, tables, on_table)
-        else:
-            done = []
-            for table in tables:
-                path = out / f"{table}.{fmt}"
-                options = "FORMAT csv, HEADER" if fmt == "csv" else "FORMAT parquet"
-                con.execute(f"COPY (SELECT * FROM {table}) TO '{_quoted(path)}' ({options})")
-                rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()
-                done.append(ExportedTable(name=table, rows=rows[0] if rows else 0, path=str(path)))
-                if on_table:
-                    on_table(done[-1])
+        # The database is held only while DuckDB copies the tables out; an Excel workbook is
+        # then built from Parquet copies with the database closed (building it is slow).
+        staging = Path(tempfile.mkdtemp(prefix="nhiemvu-export-")) if fmt == "xlsx" else out
+        done = []
+        for table in tables:
+            path = staging / f"{table}.{'parquet' if fmt == 'xlsx' else fmt}"
+            options = "FORMAT csv, HEADER" if fmt == "csv" else "FORMAT parquet"
+            con.execute(f"COPY (SELECT * FROM {table}) TO '{_quoted(path)}' ({options})")
+            rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()
+            done.append(ExportedTable(name=table, rows=rows[0][0] if rows else 0, path=str(path)))
+            if on_table and fmt != "xlsx":
+                on_table(done[-1])
     finally:
         con.close()
+    if fmt == "xlsx":
+        try:
+            done = _xlsx(staging, out / XLSX_NAME, tables, on_table)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return ExportSummary(format=fmt, out=str(out), tables=done)
 
 
@@ -116,7 +124,7 @@ def _quoted(path: Path) -> str:
 
 
 def _xlsx(
-    con: duckdb.DuckDBPyConnection,
+    staging: Path,
     path: Path,
     tables: Sequence[str],
     on_table: Callable[[ExportedTable], None] | None,
@@ -128,12 +136,12 @@ def _xlsx(
     done: list[ExportedTable] = []
     notes: list[tuple[str, str, int, int]] = []  # sheet, column, row, characters cut
     for table in tables:
-        cursor = con.execute(f"SELECT * FROM {table}")
-        names = [d[0] for d in cursor.description]
+        parquet = pq.ParquetFile(staging / f"{table}.parquet")
+        names = parquet.schema_arrow.names
         header = [labels()["columns"].get(n, n) for n in names]
         rows = 0
         sheet, sheet_rows, part = None, XLSX_MAX_ROWS, 0
-        for batch in _batches(cursor):
+        for batch in _batches(parquet):
             for record in batch:
                 if sheet_rows >= XLSX_MAX_ROWS:  # a table longer than a sheet goes on
                     part += 1
@@ -144,7 +152,7 @@ def _xlsx(
                 assert sheet is not None
                 cells = []
                 for name, value in zip(names, record, strict=True):
-                    cell, cut = _cell(value)
+                    cell, cut = _cell(sheet, value)
                     if cut:
                         notes.append((sheet.title, name, sheet_rows + 1, cut))
                     cells.append(cell)
@@ -163,13 +171,16 @@ def _xlsx(
     return done
 
 
-def _batches(cursor: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[Any, ...]]]:
-    while batch := cursor.fetchmany(_BATCH):
-        yield batch
+def _batches(parquet: pq.ParquetFile) -> Iterator[list[tuple[Any, ...]]]:
+    for batch in parquet.iter_batches(batch_size=_BATCH):
+        columns = batch.to_pydict().values()
+        yield list(zip(*columns, strict=True))
 
 
-def _cell(value: Any) -> tuple[Any, int]:
-    """A value as Excel takes it, and how many characters were cut from it."""
+def _cell(sheet: Any, value: Any) -> tuple[Any, int]:
+    """A value as Excel takes it, and how many characters were cut from it. Text is always
+    text: a title or file name starting with "=" must not become a formula."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     if isinstance(value, list):
@@ -179,12 +190,15 @@ def _cell(value: Any) -> tuple[Any, int]:
     if not isinstance(value, str):
         return value, 0
     value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if len(value) <= XLSX_MAX_CELL:
-        return value, 0
-    mark = "… [đã cắt {n} ký tự: toàn văn ở bản CSV/Parquet]"
-    keep = XLSX_MAX_CELL - len(mark.format(n=len(value)))
-    cut = len(value) - keep
-    return value[:keep] + mark.format(n=cut), cut
+    cut = 0
+    if len(value) > XLSX_MAX_CELL:
+        mark = "… [đã cắt {n} ký tự: toàn văn ở bản CSV/Parquet]"
+        keep = XLSX_MAX_CELL - len(mark.format(n=len(value)))
+        cut = len(value) - keep
+        value = value[:keep] + mark.format(n=cut)
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell, cut
 
 
 def _about(sheet: Any, done: list[ExportedTable], notes: list[tuple[str, str, int, int]]) -> None:

@@ -172,8 +172,7 @@ _FIB_FLAGS, _FIB_CCP_TEXT, _FIB_FC_CLX = 0x0A, 0x4C, 0x01A2
 _F_ENCRYPTED, _F_WHICH_TABLE = 0x0100, 0x0200
 _WORD_IDENT, _WORD_97_FIB = 0xA5EC, 0x00C0
 _COMPRESSED = 0x40000000
-# Word's marks in the text stream: paragraph and cell ends, breaks, field brackets, anchors.
-_FIELD_RE = regex.compile(r"\x13[^\x13\x14\x15]*\x14|\x13[^\x13\x14\x15]*\x15|[\x14\x15]")
+# Word's marks in the text stream: paragraph and cell ends, breaks, anchors.
 _DOC_CONTROLS = str.maketrans(
     {"\r": "\n", "\x07": "\n", "\x0b": "\n", "\x0c": "\n", "\x1e": "-", "\x1f": None}
     | {chr(c): None for c in (0x01, 0x02, 0x03, 0x04, 0x05, 0x08)}
@@ -208,10 +207,29 @@ def read_doc(data: bytes) -> str:
         raise
     except Exception as exc:  # olefile and struct raise many kinds on truncated files
         raise IngestError(f"not a readable .doc file: {type(exc).__name__}: {exc}") from exc
-    text = _FIELD_RE.sub("", text).translate(_DOC_CONTROLS)
+    text = _without_field_codes(text).translate(_DOC_CONTROLS)
     if not text.strip():
         raise IngestError(".doc file with no text")
     return text
+
+
+def _without_field_codes(text: str) -> str:
+    """A field is \\x13 code \\x14 result \\x15, and fields nest (a hyperlink inside an
+    IF): keep what is outside every field's code."""
+    if "\x13" not in text:
+        return text
+    out: list[str] = []
+    stack: list[bool] = []  # per open field: is its code part over (\x14 seen)?
+    for ch in text:
+        if ch == "\x13":
+            stack.append(False)
+        elif ch == "\x14" and stack:
+            stack[-1] = True
+        elif ch == "\x15" and stack:
+            stack.pop()
+        elif all(stack):
+            out.append(ch)
+    return "".join(out)
 
 
 def _piece_text(word: bytes, table: bytes) -> str:

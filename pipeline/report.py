@@ -149,7 +149,10 @@ def _document_page(
     doc: dict[str, Any], assignments: list[dict[str, Any]], refs: list[dict[str, Any]]
 ) -> str:
     spans = _spans(assignments, refs)
-    anchors = {a["task_start"]: f"a{a['seq']}" for a in assignments}
+    anchors: dict[int, list[str]] = defaultdict(list)
+    for a in assignments:  # two assignments may share a task ("A, B chủ trì ...")
+        if a["task_start"] is not None:
+            anchors[a["task_start"]].append(f"a{a['seq']}")
     legend = "".join(
         f'<span class="hl {kind}">{_esc(name)}</span> <b id="n-{kind}"></b> '
         for kind, (name, _) in KINDS.items()
@@ -190,8 +193,14 @@ def _spans(assignments: list[dict[str, Any]], refs: list[dict[str, Any]]) -> lis
 
     for a in assignments:
         add(a["task_start"], a["task_end"], "task", f"Nhiệm vụ {a['seq']} · {a['rule_id']}")
-        add(a["deadline_start"], a["deadline_end"], "deadline", f"Thời hạn: {a['deadline']}")
-        add(a["recurrence_start"], a["recurrence_end"], "deadline", f"Định kỳ: {a['recurrence']}")
+        # .get: a database of schema version 1, opened read-only, has no such columns.
+        add(a.get("deadline_start"), a.get("deadline_end"), "deadline", f"Hạn: {a['deadline']}")
+        add(
+            a.get("recurrence_start"),
+            a.get("recurrence_end"),
+            "deadline",
+            f"Định kỳ: {a['recurrence']}",
+        )
         for g in a["agencies"]:
             role = "chủ trì" if g["role"] == "lead" else "phối hợp"
             add(g["start_char"], g["end_char"], "agency", f"{g['agency']} ({role})")
@@ -200,15 +209,14 @@ def _spans(assignments: list[dict[str, Any]], refs: list[dict[str, Any]]) -> lis
     return list(found.values())
 
 
-def _highlighted(text: str, spans: list[_Span], anchors: dict[int, str]) -> str:
+def _highlighted(text: str, spans: list[_Span], anchors: dict[int, list[str]]) -> str:
     """The text cut at every span boundary; each piece carries the classes of the spans
     over it, so nested and overlapping spans all show. The first piece of a span carries
     its marker class, which the page's script counts."""
     cuts = sorted({0, len(text), *anchors, *(p for s in spans for p in (s.start, s.end))})
     out: list[str] = []
     for start, end in pairwise(cuts):
-        if start in anchors:
-            out.append(f'<a id="{anchors[start]}"></a>')
+        out.extend(f'<a id="{name}"></a>' for name in anchors.get(start, ()))
         over = [s for s in spans if s.start <= start and end <= s.end]
         piece = _esc(text[start:end])
         if not over:

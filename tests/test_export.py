@@ -26,6 +26,7 @@ def db(tmp_path_factory) -> Path:
     long_text = "\n\n".join(f"Phần {k}\n{article}" for k in range(1, 16))
     assert len(long_text) > XLSX_MAX_CELL
     (folder / "cong_bao.txt").write_text(long_text, encoding="utf-8")
+    (folder / "=HYPERLINK(1).txt").write_text(article.replace("2023", "2022"), encoding="utf-8")
     path = tmp_path_factory.mktemp("db") / "nhiemvu.duckdb"
     run(folder, path)
     return path
@@ -138,3 +139,35 @@ def test_cli_refuses_with_a_reason(tmp_path: Path, args: list[str], message: str
     result = cli("--out", str(tmp_path), *args)
     assert result.returncode == 2
     assert message in result.stderr
+
+
+def test_xlsx_text_that_looks_like_a_formula_stays_text(db: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    export(db, tmp_path, "xlsx")
+    with zipfile.ZipFile(tmp_path / XLSX_NAME) as book:
+        sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/")]
+        assert not any(b"<f>" in book.read(n) for n in sheets)
+    rows = load_workbook(tmp_path / XLSX_NAME, read_only=True)["documents"].iter_rows(
+        values_only=True
+    )
+    assert "=HYPERLINK(1).txt" in {row[2] for row in rows}
+
+
+def test_export_holds_the_database_only_while_copying(
+    db: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """The workbook is built with the database closed: a writer may open it meanwhile."""
+    from pipeline import export as export_module
+
+    real = export_module._xlsx
+
+    def build_while_writing(*args):  # type: ignore[no-untyped-def]
+        con = duckdb.connect(str(db))  # would raise if the export still held the file
+        con.close()
+        return real(*args)
+
+    monkeypatch.setattr(export_module, "_xlsx", build_while_writing)
+    export(db, tmp_path, "xlsx")

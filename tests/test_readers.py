@@ -257,3 +257,18 @@ def _patched_doc(offset: int, value: bytes) -> bytes:
 def test_doc_files_refused_with_a_reason(offset: int, value: bytes, reason: str) -> None:
     with pytest.raises(IngestError, match=reason):
         readers.read_doc(_patched_doc(offset, value))
+
+
+@pytest.mark.parametrize(
+    ("stream", "text"),
+    [
+        ('Xem \x13 HYPERLINK "http://x" \x14Phụ lục\x15 kèm theo', "Xem Phụ lục kèm theo"),
+        (  # a field inside another field's code: neither code is text
+            'Xem \x13 IF \x13 HYPERLINK "http://x" \x143\x15 \x14Phụ lục\x15 kèm theo',
+            "Xem Phụ lục kèm theo",
+        ),
+        ("Trang \x13 PAGE \x15 cuối", "Trang  cuối"),  # a field with no result
+    ],
+)
+def test_doc_field_codes_are_dropped_their_results_kept(stream: str, text: str) -> None:
+    assert readers._without_field_codes(stream) == text

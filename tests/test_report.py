@@ -151,3 +151,25 @@ def test_cli_without_a_database_fails_with_a_reason(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "no database at" in result.stderr
+
+
+def test_every_assignment_link_has_its_anchor(site: tuple[Path, Path]) -> None:
+    _, out = site
+    for path in document_pages(out):
+        page = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        targets = {node.attributes.get("id") for node in page.css("a[id]")}
+        links = {node.attributes["href"][1:] for node in page.css('.assignments a[href^="#"]')}
+        assert links and links <= targets
+
+
+def test_a_version_1_database_gets_its_pages(tmp_path: Path) -> None:
+    """Read-only, the report does not migrate: an old file still gives pages."""
+    from tests.test_nightly import V1_SCHEMA
+
+    db = tmp_path / "v1.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(V1_SCHEMA)
+    con.execute("UPDATE documents SET source_path = 'cu.txt', title = 'Cũ'")
+    con.close()
+    summary = write_report(db, tmp_path / "site")
+    assert (summary.documents, summary.pages) == (1, 1)
