@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -46,9 +47,18 @@ _COLUMNS = (
 
 
 def build(
-    con: duckdb.DuckDBPyConnection, new_ids: Iterable[str], run_line: str, soon: int = 7
+    con: duckdb.DuckDBPyConnection,
+    new_ids: Iterable[str],
+    run_line: str,
+    soon: int = 7,
+    out: Path | None = None,
 ) -> Digest:
+    """The day's digest. With ``out``, assignments that an earlier run of the same day found
+    new stay new (that run's digest is replaced by this one)."""
     today: dt.date = _one(con, "SELECT vn_today()")
+    new_ids = set(new_ids)
+    if out is not None and (earlier := _new_ids_file(out, today)).is_file():
+        new_ids |= set(json.loads(earlier.read_text(encoding="utf-8")))
     con.register("_new", _ids_table(new_ids))
     try:
         new = _items(
@@ -154,8 +164,14 @@ def to_html(digest: Digest, soon: int = 7) -> str:
     return "\n".join(parts)
 
 
+def _new_ids_file(out: Path, day: dt.date) -> Path:
+    return out / f"{day.isoformat()}.new.json"
+
+
 def write(digest: Digest, out: Path, soon: int = 7) -> tuple[Path, Path]:
     out.mkdir(parents=True, exist_ok=True)
+    ids = sorted(item.assignment_id for item in digest.new)
+    _new_ids_file(out, digest.today).write_text(json.dumps(ids), encoding="utf-8")
     md, page = out / f"{digest.today.isoformat()}.md", out / f"{digest.today.isoformat()}.html"
     md.write_text(to_markdown(digest, soon), encoding="utf-8")
     page.write_text(to_html(digest, soon), encoding="utf-8")

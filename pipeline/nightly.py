@@ -73,10 +73,12 @@ def run_lock(db: Path) -> Iterator[str | None]:
         started = dt.datetime.now().astimezone().isoformat(timespec="seconds")
         fh.write(f"pid {os.getpid()} on {socket.gethostname()} since {started}\n")
         fh.flush()
-        yield stale
-        fh.seek(0)
-        fh.truncate()
-        fh.flush()
+        try:
+            yield stale
+        finally:  # a run that ends, failed or not, leaves no name behind: only a dead one does
+            fh.seek(0)
+            fh.truncate()
+            fh.flush()
     finally:
         fh.close()  # closing releases the flock
 
@@ -109,7 +111,9 @@ def nightly(options: NightlyOptions) -> NightlyResult:
                 after = {
                     r[0] for r in con.execute("SELECT assignment_id FROM assignments").fetchall()
                 }
-                made = digest.build(con, after - before, summary.line(), options.soon)
+                made = digest.build(
+                    con, after - before, summary.line(), options.soon, options.digests
+                )
             finally:
                 con.close()
             md, page = digest.write(made, options.digests, options.soon)
@@ -153,7 +157,7 @@ def _start_log(options: NightlyOptions) -> tuple[Path, logging.Logger, logging.H
     logger.setLevel(logging.INFO)
     logger.propagate = False  # the file is the log; the command prints its own summary
     logger.addHandler(handler)
-    old = sorted(options.logs.glob("nightly-*.log"))[: -options.keep_logs]
+    old = sorted(options.logs.glob("nightly-*.log"))[: -max(1, options.keep_logs)]
     for stale in old:
         stale.unlink(missing_ok=True)
     return path, logger, handler

@@ -61,3 +61,10 @@ def test_crontab_mails_its_failures() -> None:
     assert "MAILTO=" in text
     entries = [line for line in text.splitlines() if line and not line.startswith("#")]
     assert not any("%" in line for line in entries)  # cron reads % as a newline
+
+
+def test_crontab_command_is_valid_shell() -> None:
+    for line in (DEPLOY / "crontab").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#") and "=" not in line.split()[0]:
+            command = line.split(None, 5)[5]
+            assert subprocess.run(["bash", "-n", "-c", command]).returncode == 0

@@ -198,7 +198,9 @@ def test_digest_lists_new_overdue_and_due_soon_by_lead_agency(tmp_path: Path, fo
     second = nightly(o)
     text = second.digest_md.read_text(encoding="utf-8")
     new = text.split("## Nhiệm vụ mới")[1].split("## Quá hạn")[0]
-    assert new.startswith(" (1)") and "### Sở Tài chính" in new and "rà soát kinh phí" in new
+    # The day's digest: the first run's eleven stay new beside this run's one.
+    assert new.startswith(" (12)") and "### Sở Tài chính" in new and "rà soát kinh phí" in new
+    assert "### Sở Thông tin và Truyền thông" in new
     soon = text.split("## Đến hạn trong 7 ngày tới")[1]
     assert f"hạn {due:%d/%m/%Y}" in soon and "### Sở Tài chính" in soon
     page = second.digest_html.read_text(encoding="utf-8")
@@ -353,3 +355,55 @@ def test_a_change_that_keeps_size_and_time_needs_verify(tmp_path: Path, folder: 
     assert path.stat().st_size == stat.st_size
     assert run(folder, db).files_new == 0
     assert run(folder, db, RunOptions(verify=True)).files_new == 1
+
+
+def test_a_run_that_fails_leaves_no_lock_to_take_over(tmp_path: Path, folder: Path) -> None:
+    o = options(tmp_path, folder)
+    missing = NightlyOptions(tmp_path / "no-such-folder", o.db, o.logs, o.digests)
+    with pytest.raises(runner.RunError):
+        nightly(missing)
+    assert lock_path(o.db).read_text() == ""
+    assert nightly(o).took_over is None
+
+
+def test_keep_logs_zero_still_keeps_the_last(tmp_path: Path, folder: Path) -> None:
+    o = options(tmp_path, folder, keep_logs=0)
+    last = [nightly(o).log for _ in range(2)][-1]
+    assert sorted(o.logs.glob("nightly-*.log")) == [last]
+
+
+def test_a_file_that_could_not_be_read_is_tried_again(
+    tmp_path: Path, folder: Path, monkeypatch
+) -> None:
+    from pipeline import ingest
+
+    db = tmp_path / "n.duckdb"
+    real = ingest.read_bytes
+
+    def flaky(path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTES) -> bytes:
+        if path.name.startswith("003_"):
+            raise ingest.UnreadableFile("cannot read file: Permission denied")
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(ingest, "read_bytes", flaky)
+    assert run(folder, db).files_failed == 1
+    monkeypatch.undo()
+    again = run(folder, db)  # same size and time, but never read: read now
+    assert (again.files_new, again.files_failed, again.files_unchanged) == (1, 0, 1)
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_readably(tmp_path: Path, folder: Path) -> None:
+    example = next(folder.glob("000_*.txt")).read_bytes()
+    raw_name = os.fsencode(folder) + b"/Quy\xeat \xf0inh 12.txt"  # Windows-1258 bytes
+    with open(raw_name, "wb") as fh:
+        fh.write(example.replace(b"2024", b"2025"))
+    db = tmp_path / "n.duckdb"
+    summary = run(folder, db)
+    assert (summary.files_new, summary.files_failed) == (3, 0)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        names = [r[0] for r in con.execute("SELECT source_path FROM documents").fetchall()]
+    finally:
+        con.close()
+    assert "Quy\ufffdt \ufffdinh 12.txt" in names
+    assert run(folder, db).files_unchanged == 3  # and it is known the next time
