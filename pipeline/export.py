@@ -112,8 +112,8 @@ def export(
 def _exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     found = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
-    ).fetchone()
-    return bool(found and found[0])
+    ).fetchall()
+    return bool(found and found[0][0])
 
 
 def _quoted(path: Path) -> str:

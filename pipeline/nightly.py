@@ -108,9 +108,7 @@ def nightly(options: NightlyOptions) -> NightlyResult:
             logger.info("%s", summary.line())
             con = store.connect(options.db, read_only=True, wait=options.wait_db)
             try:
-                after = {
-                    r[0] for r in con.execute("SELECT assignment_id FROM assignments").fetchall()
-                }
+                after = store.assignment_ids(con)
                 made = digest.build(
                     con, after - before, summary.line(), options.soon, options.digests
                 )
@@ -141,7 +139,7 @@ def _assignment_ids(options: NightlyOptions) -> set[str]:
         return set()
     con = store.connect(options.db, wait=options.wait_db)  # migrates an older file first
     try:
-        return {r[0] for r in con.execute("SELECT assignment_id FROM assignments").fetchall()}
+        return store.assignment_ids(con)
     finally:
         con.close()
 

@@ -313,6 +313,10 @@ def update_file_stats(
         con.unregister("_stats")
 
 
+def assignment_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("SELECT assignment_id FROM assignments").fetchall()}
+
+
 def first_doc_by_content(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """content hash -> doc_id of the earliest original (not itself a duplicate) with it."""
     rows = con.execute(
