@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import bisect
 import calendar
-import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -33,16 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from pipeline.dates import DATE_PATTERN, date_from_match, make_date
 from pipeline.models import TemporalExpr, TemporalKind
 from pipeline.rules import RuleFileError, read_yaml
-
-# The standard library's regex parser (private, hence imported by name), used only to derive
-# the prefilter's anchors; a Python without it simply runs every pattern.
-_sre_parse: Any
-_sre_c: Any
-try:
-    _sre_parse = importlib.import_module("re._parser")
-    _sre_c = importlib.import_module("re._constants")
-except ImportError:  # pragma: no cover
-    _sre_parse = _sre_c = None
+from pipeline.scan import Prefilter, TextIndex, finditer, may_match
 
 RULE_FILE = "temporal.yaml"
 
@@ -152,9 +142,8 @@ class _Compiled:
     relative: RelativeEntry | None = None
     recurrence: RecurrenceEntry | None = None
     trigger_ids: tuple[str, ...] = ()  # group t<i> of the regex -> trigger id
-    # Prefilter: every match contains, for each set, one of its (case-folded) strings, so
-    # a text lacking one is skipped without running the regex.  Derived from the pattern.
-    anchors: tuple[frozenset[str], ...] = ()
+    # What every match contains and starts with, read off the pattern (see pipeline.scan).
+    prefilter: Prefilter = field(default_factory=Prefilter)
 
 
 @dataclass(frozen=True)
@@ -258,75 +247,9 @@ def _compile(lex: Lexicon) -> tuple[tuple[_Compiled, ...], tuple[_Compiled, ...]
         for u in lex.urgency
     ]
     # A cell is also read with the prose rules ("Trước 15/8/2026", "Hằng năm"), not urgency.
-    prose_all = [replace(c, anchors=_anchors(c.regex.pattern)) for c in prose + shared + urgency]
-    cell = [replace(c, anchors=_anchors(c.regex.pattern)) for c in cell]
+    prose_all = [replace(c, prefilter=Prefilter.of(c.regex)) for c in prose + shared + urgency]
+    cell = [replace(c, prefilter=Prefilter.of(c.regex)) for c in cell]
     return tuple(prose_all), tuple(cell + prose_all[: len(prose) + len(shared)])
-
-
-# --------------------------------------------------------------------------- prefilter
-#
-# Most patterns cannot match most texts: a quarter needs "quý", a recurrence "hằng", "mỗi" or
-# "định kỳ", an urgency word its word.  Rather than list such keywords by hand (a second copy
-# of the lexicon to keep in step), they are read off each compiled pattern: the literal runs
-# that every match must contain (a literal outside any optional part; for an alternation,
-# one of each branch's).  Lookarounds never count (they consume nothing), character classes
-# and \s break a run.  A pattern the parser cannot read gets no anchors and always runs.
-
-
-def _anchors(pattern: str) -> tuple[frozenset[str], ...]:
-    if _sre_parse is None:
-        return ()
-    # Group names and back-references only matter to matching: drop them (the regex module
-    # allows a name twice, the standard parser does not).
-    plain = regex.sub(r"\(\?P=\w+\)", "(?:.)", pattern)
-    plain = regex.sub(r"\(\?P<\w+>", "(?:", plain)
-    try:
-        tree = _sre_parse.parse(plain, 0)
-    except _sre_c.error:  # syntax only the regex module knows: no prefilter
-        return ()
-    return tuple(dict.fromkeys(_required(list(tree))))
-
-
-def _required(items: Any) -> list[frozenset[str]]:
-    """Sets of strings, one of each occurring in every match of the parsed sequence (the
-    standard parser's untyped (opcode, argument) list)."""
-    found: list[frozenset[str]] = []
-    run = ""
-    for op, arg in items:
-        if op is _sre_c.LITERAL:
-            run += chr(arg).casefold()
-            continue
-        if run:
-            found.append(frozenset([run]))
-            run = ""
-        if op is _sre_c.SUBPATTERN:
-            found += _required(arg[-1])
-        elif op is _sre_c.BRANCH:
-            branches = [_required(b) for b in arg[1]]
-            if all(branches):
-                found.append(frozenset().union(*(_best(b) for b in branches)))
-        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, _sre_c.POSSESSIVE_REPEAT):
-            low, _, sub = arg
-            if low >= 1:
-                found += _required(sub)
-    if run:
-        found.append(frozenset([run]))
-    return found
-
-
-def _best(sets: list[frozenset[str]]) -> frozenset[str]:
-    """The most selective set: longest shortest string, then fewest strings."""
-    return max(sets, key=lambda s: (min(map(len, s)), -len(s)))
-
-
-def _may_match(c: _Compiled, folded: str, seen: dict[frozenset[str], bool]) -> bool:
-    for group in c.anchors:
-        hit = seen.get(group)
-        if hit is None:
-            hit = seen[group] = any(a in folded for a in group)
-        if not hit:
-            return False
-    return True
 
 
 # --------------------------------------------------------------------------- resolution
@@ -529,12 +452,13 @@ def _candidates(
     end: int,
 ) -> list[_Candidate]:
     found: list[_Candidate] = []
-    folded = text[start:end].casefold()
+    index = _index(text)
+    folded = index.folded[start:end] if index.folded is not None else text[start:end].casefold()
     seen: dict[frozenset[str], bool] = {}
     for c in compiled:
-        if not _may_match(c, folded, seen):
+        if not may_match(c.prefilter, folded, seen):
             continue
-        for m in c.regex.finditer(text, start, end, overlapped=False):
+        for m in finditer(c.regex, c.prefilter, text, start, end, index):
             cand: _Candidate | None
             if c.value is not None:
                 cand = _value_candidate(c, m, doc_date)
@@ -547,6 +471,19 @@ def _candidates(
             if cand is not None and cand.end > cand.start:
                 found.append(cand)
     return found
+
+
+_last_index: list[TextIndex] = []
+
+
+def _index(text: str) -> TextIndex:
+    """The index of the text read last: a document is read once as prose, then again cell
+    by cell and field by field."""
+    index = _last_index[0] if _last_index else None
+    if index is None or index.text is not text:
+        index = TextIndex(text)
+        _last_index[:] = [index]  # one slot, replaced whole: safe beside other threads
+    return index
 
 
 def _select(found: list[_Candidate]) -> list[_Candidate]:
