@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 from pipeline.dates import DATE_PATTERN, date_from_match
 from pipeline.models import LegalRef
 from pipeline.rules import RuleFileError, read_csv, read_yaml
+from pipeline.scan import Prefilter, TextIndex, finditer
 
 KINDS_FILE = "kinds.yaml"
 ISSUERS_FILE = "issuers.csv"
@@ -371,6 +373,17 @@ class LegalRules:
         self._localities = tuple(spec.issuer_locality_words)
         self._by_name = set(spec.by_name_kinds)
         self.p = _compile(spec)
+        # The patterns run over whole documents, tried only where a match can open (not
+        # "number": it opens with any digit, and its own scan beats trying every number).
+        self.prefilters = {
+            name: Prefilter.of(getattr(self.p, name)) for name in ("kind", "short_form")
+        }
+        self.prefilters["number"] = Prefilter()
+
+    def finditer(self, name: str, text: str, index: TextIndex) -> Iterator[regex.Match[str]]:
+        """Matches of the whole-document pattern ``name`` in ``text``."""
+        pattern = getattr(self.p, name)
+        return finditer(pattern, self.prefilters[name], text, 0, len(text), index)
 
     @classmethod
     def load(cls, rules_dir: Path) -> LegalRules:
@@ -451,9 +464,11 @@ class LegalRules:
 def extract(text: str, rules: LegalRules) -> list[LegalRef]:
     """Every legal-reference mention in ``text``, sorted by start."""
     own_numbers, header_spans = _own_numbers(text, rules)
-    numbered = _numbered_refs(text, rules, header_spans)
+    index = TextIndex(text)
+    kinds = list(rules.finditer("kind", text, index))
+    numbered = _numbered_refs(text, rules, header_spans, kinds, index)
     numbered = [r for r in numbered if number_key(r.number or "") not in own_numbers]
-    by_name = _by_name_refs(text, rules)
+    by_name = _by_name_refs(text, rules, kinds, index)
     by_name = _drop_inside(by_name, numbered)
     _link_by_name(text, rules, by_name, numbered)
     found = sorted(numbered + by_name, key=lambda r: (r.start, r.end))
@@ -477,13 +492,16 @@ def _own_numbers(text: str, rules: LegalRules) -> tuple[set[str], list[tuple[int
 
 
 def _numbered_refs(
-    text: str, rules: LegalRules, header_spans: list[tuple[int, int]]
+    text: str,
+    rules: LegalRules,
+    header_spans: list[tuple[int, int]],
+    kinds: list[regex.Match[str]],
+    index: TextIndex,
 ) -> list[_Found]:
-    kinds = list(rules.p.kind.finditer(text))
     kind_ends = [m.end() for m in kinds]
     refs: list[_Found] = []
     list_id = 0
-    for m in rules.p.number.finditer(text):
+    for m in rules.finditer("number", text, index):
         if any(s <= m.start("num") < e for s, e in header_spans):
             continue
         number = rules.trim_number(canonical_number(m["num"]))
@@ -673,11 +691,13 @@ def _issuer_after(text: str, rules: LegalRules, pos: int) -> str | None:
 # --- references by name -------------------------------------------------------------------
 
 
-def _by_name_refs(text: str, rules: LegalRules) -> list[_Found]:
-    refs = _short_forms(text, rules)
+def _by_name_refs(
+    text: str, rules: LegalRules, kinds: list[regex.Match[str]], index: TextIndex
+) -> list[_Found]:
+    refs = _short_forms(text, rules, index)
     short_starts = [r.start for r in refs]
     covered_until = 0  # by-name titles are read left to right: the end of the last one
-    for km in rules.p.kind.finditer(text):
+    for km in kinds:
         kind = rules.canonical_kind(km.group())
         if kind not in rules._by_name or not _is_upper_initial(km.group()) or km.group().isupper():
             continue  # "luật" is law in general; "LUẬT ..." is a heading
@@ -699,10 +719,10 @@ def _inside(refs: list[_Found], starts: list[int], pos: int) -> bool:
     return i >= 0 and refs[i].start <= pos < refs[i].end
 
 
-def _short_forms(text: str, rules: LegalRules) -> list[_Found]:
+def _short_forms(text: str, rules: LegalRules, index: TextIndex) -> list[_Found]:
     """ "Nghị định 67", "Đề án 06", "Chỉ thị số 12, 23, 29": a kind and a bare ordinal."""
     refs = []
-    for m in rules.p.short_form.finditer(text):
+    for m in rules.finditer("short_form", text, index):
         if not _is_upper_initial(m["kind"]) or _is_year(m["n"]):
             continue
         kind = rules.canonical_kind(m["kind"]) or GENERIC_KIND

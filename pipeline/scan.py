@@ -57,7 +57,9 @@ class Prefilter:
     # attempt cost a scan; an alternative that never matches ("|(?!)") has no required
     # string and changes no match.
     probe: regex.Pattern[str] | None = None
-    word_start: bool = False  # the pattern opens with (?<!\w): a match starts a word
+    # The pattern opens with (?<!\w) ("word") or another lookbehind that excludes a digit
+    # before the match ("digit"): a match opening with a digit starts a run of digits.
+    after: str = ""
 
     @classmethod
     def of(cls, pattern: regex.Pattern[str]) -> Prefilter:
@@ -69,8 +71,7 @@ class Prefilter:
         probe = None
         if openings is not None:
             probe = regex.compile(f"(?:{pattern.pattern}|(?!))", pattern.flags)
-        word_start = bool(tree) and _is_not_after_word(tree[0])
-        return cls(anchors, openings, probe, word_start)
+        return cls(anchors, openings, probe, _not_after(tree[0]) if tree else "")
 
 
 class TextIndex:
@@ -84,19 +85,23 @@ class TextIndex:
         self.folded: str | None = folded if len(folded) == len(text) else None
         self._hits: dict[tuple[str, bool], list[int]] = {}
 
-    def hits(self, s: str, word_start: bool = False) -> list[int]:
-        """Sorted positions of ``s`` (case-folded), or of any digit for DIGIT; with
-        ``word_start``, only those not preceded by a letter or digit."""
-        found = self._hits.get((s, word_start))
+    def hits(self, s: str, after: str = "") -> list[int]:
+        """Sorted positions of ``s`` (case-folded), or of any digit for DIGIT.  After
+        "word": only those not preceded by a word character; after "digit", a digit only
+        where no digit precedes it."""
+        key = (s, after)
+        found = self._hits.get(key)
         if found is None:
-            found = self._hits[s, word_start] = self._find_all(s, word_start)
+            found = self._hits[key] = self._find_all(s, after)
         return found
 
-    def _find_all(self, s: str, word_start: bool) -> list[int]:
-        if word_start:
-            after_word = _WORD_RE.match
+    def _find_all(self, s: str, after: str) -> list[int]:
+        if after == "word" or (after == "digit" and s == DIGIT):
+            before = _WORD_RE.match if after == "word" else _DIGITS_RE.match
             text = self.text
-            return [i for i in self.hits(s) if i == 0 or after_word(text, i - 1) is None]
+            return [i for i in self.hits(s) if i == 0 or before(text, i - 1) is None]
+        if after:
+            return self.hits(s)
         if s == DIGIT:
             return [m.start() for m in _DIGITS_RE.finditer(self.text)]
         assert self.folded is not None
@@ -113,7 +118,7 @@ class TextIndex:
         assert pf.openings is not None
         found: set[int] = set()
         for s in pf.openings:
-            hits = self.hits(s, pf.word_start)
+            hits = self.hits(s, pf.after)
             found.update(hits[bisect_left(hits, start) : bisect_left(hits, end)])
         return sorted(found)
 
@@ -177,6 +182,8 @@ def _parse(pattern: str) -> list[Any] | None:
     # allows a name twice, the standard parser does not).
     plain = regex.sub(r"\(\?P=\w+\)", "(?:.)", pattern)
     plain = regex.sub(r"\(\?P<\w+>", "(?:", plain)
+    # A Unicode property ("\p{L}") reads as some class the analysis does not expand.
+    plain = regex.sub(r"\\[pP]\{\w+\}", lambda _: "\\W", plain)
     try:
         return list(_sre_parse.parse(plain, 0))
     except _sre_c.error:  # syntax only the regex module knows: no prefilter
@@ -309,11 +316,16 @@ def _class(items: list[Any]) -> _Prefixes | None:
     return {(c, True) for c in chars}
 
 
-def _is_not_after_word(item: Any) -> bool:
-    r"""Is the parsed item "(?<!\w)"?"""
+def _not_after(item: Any) -> str:
+    r""""word" for the parsed item "(?<!\w)", "digit" for a lookbehind excluding \d
+    ("(?<![\p{L}\d])"), "" for anything else."""
     op, arg = item
-    return (
-        op is _sre_c.ASSERT_NOT
-        and arg[0] == -1
-        and list(arg[1]) == [(_sre_c.IN, [(_sre_c.CATEGORY, _sre_c.CATEGORY_WORD)])]
-    )
+    if op is not _sre_c.ASSERT_NOT or arg[0] != -1:
+        return ""
+    body = list(arg[1])
+    if len(body) != 1 or body[0][0] is not _sre_c.IN:
+        return ""
+    members = body[0][1]
+    if members == [(_sre_c.CATEGORY, _sre_c.CATEGORY_WORD)]:
+        return "word"
+    return "digit" if (_sre_c.CATEGORY, _sre_c.CATEGORY_DIGIT) in members else ""

@@ -38,11 +38,24 @@ def test_openings_read_off_the_pattern(pattern: str, expected: set[str] | None) 
     assert pf.openings == (None if expected is None else frozenset(expected))
 
 
-def test_anchors_and_word_start() -> None:
+@pytest.mark.parametrize(
+    ("pattern", "after"),
+    [
+        (r"(?<!\w)(?:hằng|hàng)\s+tuần", "word"),
+        (r"(?<![\p{L}\d])(?:Nghị\s+định|Luật)", "digit"),
+        (r"(?<![\p{L}\d/.:\-])(?P<num>\d{1,5})/", "digit"),
+        (r"(?<!\p{L})\d+", ""),
+        (r"(?<!cây\s)(?:hằng|hàng)\s+tuần", ""),
+        (r"(?:hằng|hàng)\s+tuần", ""),
+    ],
+)
+def test_what_a_match_may_follow(pattern: str, after: str) -> None:
+    assert Prefilter.of(regex.compile(pattern, FLAGS)).after == after
+
+
+def test_anchors() -> None:
     pf = Prefilter.of(regex.compile(r"(?<!\w)(?:hằng|hàng)\s+(?:tuần|tháng)(?!\w)", FLAGS))
     assert frozenset({"ằng", "àng"}) in pf.anchors  # the parser factors out the "h"
-    assert pf.word_start
-    assert not Prefilter.of(regex.compile(r"(?:hằng|hàng)\s+tuần", FLAGS)).word_start
 
 
 SENTENCES = [
@@ -90,5 +103,6 @@ def test_index_positions() -> None:
     index = TextIndex("Trong 12 ngày, trong tháng; ab12 3")
     assert index.hits("trong") == [0, 15]
     assert index.hits(DIGIT) == [6, 7, 30, 31, 33]
-    assert index.hits(DIGIT, word_start=True) == [6, 33]
+    assert index.hits(DIGIT, after="word") == [6, 33]
+    assert index.hits(DIGIT, after="digit") == [6, 30, 33]
     assert TextIndex("ẞ trong").folded is None  # scanned in full
