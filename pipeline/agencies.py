@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import importlib.util
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, pairwise, repeat
@@ -40,6 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from pipeline.models import AgencyMention
 from pipeline.rules import RuleFileError, read_csv, read_yaml
+from pipeline.scan import Prefilter, finditer, index_of
 
 AGENCIES_FILE = "agencies.yaml"
 ABBREVIATIONS_FILE = "abbreviations.yaml"
@@ -262,6 +264,9 @@ def _trie_add(trie: Trie, words: list[str], value: Any) -> None:
     node.setdefault(_END, value)  # first definition wins: entries before variants
 
 
+_TOKEN_RE = regex.compile(r"(\w+|\S)")  # a word or one other character
+
+
 @dataclass(slots=True)
 class _Flat:
     """Flat words of one text: abbreviations expanded, offsets of the source token kept."""
@@ -325,7 +330,8 @@ class Gazetteer:
             words = [(w, _key(w)) for w in spec.expansion.split()]
             before = tuple(tuple(_key(w) for w in phrase.split()) for phrase in spec.before)
             self._abbr.setdefault(regex.sub(r"\s+", "", spec.abbr), []).append((before, words))
-        self._token_re = self._compile_tokenizer([a.abbr for a in abbreviations.abbreviations])
+        self._abbr_re = self._compile_abbreviations([a.abbr for a in abbreviations.abbreviations])
+        self._abbr_pf = Prefilter.of(self._abbr_re)
 
         self._entries = rules.entries
         self._gaz: Trie = {}
@@ -393,16 +399,13 @@ class Gazetteer:
         return cls(rules, abbreviations, rows)
 
     @staticmethod
-    def _compile_tokenizer(abbreviations: list[str]) -> regex.Pattern[str]:
+    def _compile_abbreviations(abbreviations: list[str]) -> regex.Pattern[str]:
         def pattern(abbr: str) -> str:
             return "".join(r"\s?" if ch == " " else regex.escape(ch) for ch in abbr)
 
         alternatives = "|".join(pattern(a) for a in sorted(abbreviations, key=len, reverse=True))
-        firsts = regex.escape("".join(sorted({a[0] for a in abbreviations})))
         # An abbreviation is a whole token: never a part of "8107/UBND-NCKS" or "NĐ-CP".
-        return regex.compile(
-            rf"(\s*)(?:((?=[{firsts}])(?<![\w/\-])(?:{alternatives})(?![\w/\-]))|(\w+|\S))"
-        )
+        return regex.compile(rf"(?<![\w/\-])(?:{alternatives})(?![\w/\-])")
 
     def _words(self, phrase: str) -> list[str]:
         return self._flatten(normalize_tones(phrase)).low
@@ -522,19 +525,43 @@ class Gazetteer:
         """Tokenise with one C-level ``findall`` and vectorised offset arithmetic: a Python
         loop per token would cost more than all of the grammar."""
         stop = len(text) if end is None else end
-        parts = self._token_re.findall(text, start, stop)
-        if not parts:
+        parts = _TOKEN_RE.split(text[start:stop])  # [gap, token, gap, token, ..., tail]
+        gaps, toks = parts[0:-1:2], parts[1::2]
+        if not toks:
             return _Flat(text, [], [], [], [], [], [], [])
-        gaps, abbrs, others = zip(*parts, strict=True)
-        toks = list(map(max, abbrs, others))  # one of the two is ""
         ends = list(accumulate(map(add, map(len, gaps), map(len, toks)), initial=start))[1:]
         starts = list(map(sub, ends, map(len, toks)))
+        abbrs = self._abbreviations(text, start, stop, gaps, toks, starts, ends)
         lows = self._lows(text, start, stop, toks, starts, ends)
         n = len(toks)
-        fl = _Flat(text, toks, lows, starts, ends, [True] * n, [True] * n, list(gaps))
-        if any(abbrs):
-            self._expand_abbreviations(fl, [i for i, a in enumerate(abbrs) if a])
+        fl = _Flat(text, toks, lows, starts, ends, [True] * n, [True] * n, gaps)
+        if abbrs:
+            self._expand_abbreviations(fl, abbrs)
         return fl
+
+    def _abbreviations(
+        self,
+        text: str,
+        start: int,
+        stop: int,
+        gaps: list[str],
+        toks: list[str],
+        starts: list[int],
+        ends: list[int],
+    ) -> list[int]:
+        """Merge the tokens of each abbreviation ("TP. HCM", "TT&TT") into one token, in
+        place; their indexes.  An abbreviation opens where no word character, "/" or "-"
+        precedes it and closes before none, so it starts and ends on token boundaries."""
+        found = [
+            m.span()
+            for m in finditer(self._abbr_re, self._abbr_pf, text, start, stop, index_of(text))
+        ]
+        for s, e in reversed(found):  # from the end: earlier indexes stay valid
+            i = bisect_left(starts, s)
+            j = bisect_left(starts, e, i)
+            toks[i:j] = [text[s:e]]
+            starts[i:j], ends[i:j], gaps[i:j] = [s], [e], [gaps[i]]
+        return [bisect_left(starts, s) for s, _ in found]
 
     @staticmethod
     def _lows(

@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 from pipeline.dates import DATE_PATTERN, date_from_match
 from pipeline.models import LegalRef
 from pipeline.rules import RuleFileError, read_csv, read_yaml
-from pipeline.scan import Prefilter, TextIndex, finditer
+from pipeline.scan import Prefilter, TextIndex, finditer, index_of
 
 KINDS_FILE = "kinds.yaml"
 ISSUERS_FILE = "issuers.csv"
@@ -464,7 +464,7 @@ class LegalRules:
 def extract(text: str, rules: LegalRules) -> list[LegalRef]:
     """Every legal-reference mention in ``text``, sorted by start."""
     own_numbers, header_spans = _own_numbers(text, rules)
-    index = TextIndex(text)
+    index = index_of(text)
     kinds = list(rules.finditer("kind", text, index))
     numbered = _numbered_refs(text, rules, header_spans, kinds, index)
     numbered = [r for r in numbered if number_key(r.number or "") not in own_numbers]

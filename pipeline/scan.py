@@ -123,6 +123,19 @@ class TextIndex:
         return sorted(found)
 
 
+_last_index: list[TextIndex] = []
+
+
+def index_of(text: str) -> TextIndex:
+    """The index of ``text``, kept for the text read last: a document is read by several
+    extractors, whole and then span by span."""
+    index = _last_index[0] if _last_index else None
+    if index is None or index.text is not text:
+        index = TextIndex(text)
+        _last_index[:] = [index]  # one slot, replaced whole: safe beside other threads
+    return index
+
+
 _DIGITS_RE = regex.compile(r"\d")
 _WORD_RE = regex.compile(r"\w")
 
@@ -317,7 +330,7 @@ def _class(items: list[Any]) -> _Prefixes | None:
 
 
 def _not_after(item: Any) -> str:
-    r""""word" for the parsed item "(?<!\w)", "digit" for a lookbehind excluding \d
+    r""" "word" for the parsed item "(?<!\w)", "digit" for a lookbehind excluding \d
     ("(?<![\p{L}\d])"), "" for anything else."""
     op, arg = item
     if op is not _sre_c.ASSERT_NOT or arg[0] != -1:

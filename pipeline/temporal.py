@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from pipeline.dates import DATE_PATTERN, date_from_match, make_date
 from pipeline.models import TemporalExpr, TemporalKind
 from pipeline.rules import RuleFileError, read_yaml
-from pipeline.scan import Prefilter, TextIndex, finditer, may_match
+from pipeline.scan import Prefilter, finditer, index_of, may_match
 
 RULE_FILE = "temporal.yaml"
 
@@ -452,7 +452,7 @@ def _candidates(
     end: int,
 ) -> list[_Candidate]:
     found: list[_Candidate] = []
-    index = _index(text)
+    index = index_of(text)
     folded = index.folded[start:end] if index.folded is not None else text[start:end].casefold()
     seen: dict[frozenset[str], bool] = {}
     for c in compiled:
@@ -471,19 +471,6 @@ def _candidates(
             if cand is not None and cand.end > cand.start:
                 found.append(cand)
     return found
-
-
-_last_index: list[TextIndex] = []
-
-
-def _index(text: str) -> TextIndex:
-    """The index of the text read last: a document is read once as prose, then again cell
-    by cell and field by field."""
-    index = _last_index[0] if _last_index else None
-    if index is None or index.text is not text:
-        index = TextIndex(text)
-        _last_index[:] = [index]  # one slot, replaced whole: safe beside other threads
-    return index
 
 
 def _select(found: list[_Candidate]) -> list[_Candidate]:
