@@ -1,6 +1,9 @@
-import pytest
+import random
 
-from pipeline.normalize import Normalizer, normalize
+import pytest
+import regex
+
+from pipeline.normalize import Normalizer, load_normalizer, normalize
 from pipeline.rules import RULES_DIR, RuleFileError
 
 
@@ -57,3 +60,19 @@ def test_bad_rule_file_names_the_file(tmp_path) -> None:
 
 def test_rules_load() -> None:
     assert Normalizer.load(RULES_DIR)("hoá") == "hóa"
+
+
+def test_quick_paths_equal_the_plain_operations() -> None:
+    # The normaliser finds table characters with one class and tone syllables at their
+    # openings; on random text that is full of both, the plain operations agree.
+    n = load_normalizer()
+    rng = random.Random(5)
+    alphabet = [chr(c) for c in n.char_table] + list(n.tone_map) + list(" \n qQoOuU,.hthủyxã")
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 1200)))
+        assert n.char_re.sub(lambda m: n.char_table[ord(m.group())], text) == text.translate(
+            n.char_table
+        )
+        assert n._place_tones(text) == n.tone_re.sub(lambda m: n.tone_map[m.group()], text)
+        lines = "\n".join(line.strip(" ") for line in text.split("\n"))
+        assert lines == regex.sub(r" +$|^ +", "", text, flags=regex.MULTILINE)
