@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from pipeline.models import AgencyMention
 from pipeline.rules import RuleFileError, read_csv, read_yaml
-from pipeline.scan import Prefilter, finditer, index_of
+from pipeline.scan import Prefilter, finditer
 
 AGENCIES_FILE = "agencies.yaml"
 ABBREVIATIONS_FILE = "abbreviations.yaml"
@@ -552,10 +552,7 @@ class Gazetteer:
         """Merge the tokens of each abbreviation ("TP. HCM", "TT&TT") into one token, in
         place; their indexes.  An abbreviation opens where no word character, "/" or "-"
         precedes it and closes before none, so it starts and ends on token boundaries."""
-        found = [
-            m.span()
-            for m in finditer(self._abbr_re, self._abbr_pf, text, start, stop, index_of(text))
-        ]
+        found = [m.span() for m in finditer(self._abbr_re, self._abbr_pf, text, start, stop)]
         for s, e in reversed(found):  # from the end: earlier indexes stay valid
             i = bisect_left(starts, s)
             j = bisect_left(starts, e, i)

@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 from pipeline.dates import DATE_PATTERN, date_from_match
 from pipeline.models import LegalRef
 from pipeline.rules import RuleFileError, read_csv, read_yaml
-from pipeline.scan import Prefilter, TextIndex, finditer, index_of
+from pipeline.scan import Prefilter, finditer
 
 KINDS_FILE = "kinds.yaml"
 ISSUERS_FILE = "issuers.csv"
@@ -380,10 +380,10 @@ class LegalRules:
         }
         self.prefilters["number"] = Prefilter()
 
-    def finditer(self, name: str, text: str, index: TextIndex) -> Iterator[regex.Match[str]]:
+    def finditer(self, name: str, text: str) -> Iterator[regex.Match[str]]:
         """Matches of the whole-document pattern ``name`` in ``text``."""
         pattern = getattr(self.p, name)
-        return finditer(pattern, self.prefilters[name], text, 0, len(text), index)
+        return finditer(pattern, self.prefilters[name], text, 0, len(text))
 
     @classmethod
     def load(cls, rules_dir: Path) -> LegalRules:
@@ -464,11 +464,10 @@ class LegalRules:
 def extract(text: str, rules: LegalRules) -> list[LegalRef]:
     """Every legal-reference mention in ``text``, sorted by start."""
     own_numbers, header_spans = _own_numbers(text, rules)
-    index = index_of(text)
-    kinds = list(rules.finditer("kind", text, index))
-    numbered = _numbered_refs(text, rules, header_spans, kinds, index)
+    kinds = list(rules.finditer("kind", text))
+    numbered = _numbered_refs(text, rules, header_spans, kinds)
     numbered = [r for r in numbered if number_key(r.number or "") not in own_numbers]
-    by_name = _by_name_refs(text, rules, kinds, index)
+    by_name = _by_name_refs(text, rules, kinds)
     by_name = _drop_inside(by_name, numbered)
     _link_by_name(text, rules, by_name, numbered)
     found = sorted(numbered + by_name, key=lambda r: (r.start, r.end))
@@ -496,12 +495,11 @@ def _numbered_refs(
     rules: LegalRules,
     header_spans: list[tuple[int, int]],
     kinds: list[regex.Match[str]],
-    index: TextIndex,
 ) -> list[_Found]:
     kind_ends = [m.end() for m in kinds]
     refs: list[_Found] = []
     list_id = 0
-    for m in rules.finditer("number", text, index):
+    for m in rules.finditer("number", text):
         if any(s <= m.start("num") < e for s, e in header_spans):
             continue
         number = rules.trim_number(canonical_number(m["num"]))
@@ -691,10 +689,8 @@ def _issuer_after(text: str, rules: LegalRules, pos: int) -> str | None:
 # --- references by name -------------------------------------------------------------------
 
 
-def _by_name_refs(
-    text: str, rules: LegalRules, kinds: list[regex.Match[str]], index: TextIndex
-) -> list[_Found]:
-    refs = _short_forms(text, rules, index)
+def _by_name_refs(text: str, rules: LegalRules, kinds: list[regex.Match[str]]) -> list[_Found]:
+    refs = _short_forms(text, rules)
     short_starts = [r.start for r in refs]
     covered_until = 0  # by-name titles are read left to right: the end of the last one
     for km in kinds:
@@ -719,10 +715,10 @@ def _inside(refs: list[_Found], starts: list[int], pos: int) -> bool:
     return i >= 0 and refs[i].start <= pos < refs[i].end
 
 
-def _short_forms(text: str, rules: LegalRules, index: TextIndex) -> list[_Found]:
+def _short_forms(text: str, rules: LegalRules) -> list[_Found]:
     """ "Nghị định 67", "Đề án 06", "Chỉ thị số 12, 23, 29": a kind and a bare ordinal."""
     refs = []
-    for m in rules.finditer("short_form", text, index):
+    for m in rules.finditer("short_form", text):
         if not _is_upper_initial(m["kind"]) or _is_year(m["n"]):
             continue
         kind = rules.canonical_kind(m["kind"]) or GENERIC_KIND

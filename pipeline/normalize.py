@@ -17,7 +17,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from pipeline.rules import RULES_DIR, RuleFileError, read_yaml
-from pipeline.scan import Prefilter, TextIndex, finditer
+from pipeline.scan import Prefilter, finditer
 
 
 class ToneRule(BaseModel):
@@ -111,7 +111,7 @@ class Normalizer:
     def _place_tones(self, text: str) -> str:
         """ "hoà" -> "hòa": each match of the tone rules replaced, as ``tone_re.sub`` would."""
         pieces, last = [], 0
-        for m in finditer(self.tone_re, self.tone_pf, text, 0, len(text), TextIndex(text)):
+        for m in finditer(self.tone_re, self.tone_pf, text, 0, len(text)):
             pieces += [text[last : m.start()], self.tone_map[m.group()]]
             last = m.end()
         return "".join([*pieces, text[last:]])

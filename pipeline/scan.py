@@ -153,22 +153,11 @@ def may_match(pf: Prefilter, folded: str, seen: dict[frozenset[str], bool]) -> b
 
 
 def finditer(
-    pattern: regex.Pattern[str],
-    pf: Prefilter,
-    text: str,
-    start: int,
-    end: int,
-    index: TextIndex | None,
+    pattern: regex.Pattern[str], pf: Prefilter, text: str, start: int, end: int
 ) -> Iterator[regex.Match[str]]:
     """``pattern.finditer(text, start, end)``, trying the pattern only at its openings."""
-    if (
-        pf.openings is None
-        or pf.probe is None
-        or index is None
-        or index.folded is None
-        or index.text is not text
-        or end - start < _SHORT
-    ):
+    index = index_of(text) if end - start >= _SHORT and pf.probe is not None else None
+    if index is None or index.folded is None or pf.openings is None or pf.probe is None:
         yield from pattern.finditer(text, start, end)
         return
     pos = start
@@ -180,6 +169,14 @@ def finditer(
         if m is not None:
             yield m
             pos = m.end()
+
+
+def folded(text: str, start: int, end: int) -> str:
+    """``text[start:end].casefold()``, from the text's index when the span is long."""
+    index = index_of(text) if end - start >= _SHORT else None
+    if index is None or index.folded is None:
+        return text[start:end].casefold()
+    return index.folded[start:end]
 
 
 # --------------------------------------------------------------------------- analysis

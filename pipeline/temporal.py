@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from pipeline.dates import DATE_PATTERN, date_from_match, make_date
 from pipeline.models import TemporalExpr, TemporalKind
 from pipeline.rules import RuleFileError, read_yaml
-from pipeline.scan import Prefilter, finditer, index_of, may_match
+from pipeline.scan import Prefilter, finditer, folded, may_match
 
 RULE_FILE = "temporal.yaml"
 
@@ -452,13 +452,12 @@ def _candidates(
     end: int,
 ) -> list[_Candidate]:
     found: list[_Candidate] = []
-    index = index_of(text)
-    folded = index.folded[start:end] if index.folded is not None else text[start:end].casefold()
+    folded_text = folded(text, start, end)
     seen: dict[frozenset[str], bool] = {}
     for c in compiled:
-        if not may_match(c.prefilter, folded, seen):
+        if not may_match(c.prefilter, folded_text, seen):
             continue
-        for m in finditer(c.regex, c.prefilter, text, start, end, index):
+        for m in finditer(c.regex, c.prefilter, text, start, end):
             cand: _Candidate | None
             if c.value is not None:
                 cand = _value_candidate(c, m, doc_date)
