@@ -17,7 +17,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from pipeline.rules import RULES_DIR, RuleFileError, read_yaml
-from pipeline.scan import Prefilter, finditer
+from pipeline.scan import Prefilter, sub
 
 
 class ToneRule(BaseModel):
@@ -110,11 +110,7 @@ class Normalizer:
 
     def _place_tones(self, text: str) -> str:
         """ "hoà" -> "hòa": each match of the tone rules replaced, as ``tone_re.sub`` would."""
-        pieces, last = [], 0
-        for m in finditer(self.tone_re, self.tone_pf, text, 0, len(text)):
-            pieces += [text[last : m.start()], self.tone_map[m.group()]]
-            last = m.end()
-        return "".join([*pieces, text[last:]])
+        return sub(self.tone_re, self.tone_pf, lambda m: self.tone_map[m.group()], text)
 
     def _cut_furniture(self, text: str) -> str:
         m = self.furniture_re.search(text)

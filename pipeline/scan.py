@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import importlib
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,16 +123,19 @@ class TextIndex:
         return sorted(found)
 
 
-_last_index: list[TextIndex] = []
+_recent: list[TextIndex] = []
+_RECENT = 4  # a document, its lower-cased copy, a field or two
 
 
 def index_of(text: str) -> TextIndex:
-    """The index of ``text``, kept for the text read last: a document is read by several
+    """The index of ``text``, kept for the few texts read last: a document is read by several
     extractors, whole and then span by span."""
-    index = _last_index[0] if _last_index else None
-    if index is None or index.text is not text:
-        index = TextIndex(text)
-        _last_index[:] = [index]  # one slot, replaced whole: safe beside other threads
+    recent = _recent[:]  # replaced whole, never changed in place: safe beside other threads
+    for index in recent:
+        if index.text is text:
+            return index
+    index = TextIndex(text)
+    _recent[:] = [index, *recent[: _RECENT - 1]]
     return index
 
 
@@ -169,6 +172,20 @@ def finditer(
         if m is not None:
             yield m
             pos = m.end()
+
+
+def sub(
+    pattern: regex.Pattern[str],
+    pf: Prefilter,
+    replace: Callable[[regex.Match[str]], str],
+    text: str,
+) -> str:
+    """``pattern.sub(replace, text)``, trying the pattern only at its openings."""
+    pieces, last = [], 0
+    for m in finditer(pattern, pf, text, 0, len(text)):
+        pieces += [text[last : m.start()], replace(m)]
+        last = m.end()
+    return "".join([*pieces, text[last:]]) if pieces else text
 
 
 def folded(text: str, start: int, end: int) -> str:
