@@ -77,13 +77,14 @@ class Prefilter:
 class TextIndex:
     """One text, case-folded once, and where each opening occurs in it (found on demand)."""
 
-    __slots__ = ("_hits", "folded", "text")
+    __slots__ = ("_hits", "_starts", "folded", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         folded = text.casefold()
         self.folded: str | None = folded if len(folded) == len(text) else None
-        self._hits: dict[tuple[str, bool], list[int]] = {}
+        self._hits: dict[tuple[str, str], list[int]] = {}
+        self._starts: dict[tuple[frozenset[str], str], list[int]] = {}
 
     def hits(self, s: str, after: str = "") -> list[int]:
         """Sorted positions of ``s`` (case-folded), or of any digit for DIGIT.  After
@@ -116,11 +117,14 @@ class TextIndex:
     def starts(self, pf: Prefilter, start: int, end: int) -> list[int]:
         """Sorted positions in [start, end) where a match of the pattern may begin."""
         assert pf.openings is not None
-        found: set[int] = set()
-        for s in pf.openings:
-            hits = self.hits(s, pf.after)
-            found.update(hits[bisect_left(hits, start) : bisect_left(hits, end)])
-        return sorted(found)
+        key = (pf.openings, pf.after)
+        every = self._starts.get(key)  # patterns of one family share their openings
+        if every is None:
+            found: set[int] = set()
+            for s in pf.openings:
+                found.update(self.hits(s, pf.after))
+            every = self._starts[key] = sorted(found)
+        return every[bisect_left(every, start) : bisect_left(every, end)]
 
 
 _recent: list[TextIndex] = []
