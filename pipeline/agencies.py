@@ -101,6 +101,13 @@ _DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-"})
 
 
 def _join(words: list[str]) -> str:
+    return _joined_words(tuple(words))
+
+
+@lru_cache(maxsize=65536)
+def _joined_words(words: tuple[str, ...]) -> str:
+    """Words as a name: one space, none before closing or after opening punctuation
+    (cached: a document names the same bodies again and again)."""
     text = " ".join(words).translate(_DASHES)
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     return normalize_tones(_SPACE_AFTER_OPEN.sub(r"\1", text))

@@ -223,7 +223,9 @@ _SENTENCE_END_RE = regex.compile(
     r"(?<!\b(?:TP|Tp|TT|ThS|TS|PGS|GS|Th|St|Q|KT|TM|TL|ông|bà))[.!?]+[\"')]*\s+(?=[\"'(\[]?\p{Lu})"
 )
 _CLAUSE_SEP_RE = regex.compile(r";\s+")
-_STRIP_TASK_RE = regex.compile(r"^[\s,;:.\-]+|[\s,;:.\-]+$")
+# What a task loses at both ends: whitespace (as the regex module reads \s: Unicode White_Space,
+# none above U+3000) and joining punctuation.
+_STRIP_TASK = "".join(chr(c) for c in range(0x3001) if regex.match(r"\s", chr(c))) + ",;:.-"
 _TRAILING_LINK_RE = regex.compile(
     r"(?:[\s,;]+(?:và|để|hoàn thành|xong|thực hiện|thời gian|thời hạn|báo cáo kết quả))+[\s,;:]*$",
     regex.IGNORECASE,
@@ -1308,8 +1310,8 @@ def _apply_temporal(a: Assignment, t: TemporalExpr) -> None:
 
 def _set_task(ctx: Context, a: Assignment) -> None:
     raw = ctx.text[a.task_start : a.task_end]
-    raw = _TRAILING_LINK_RE.sub("", _STRIP_TASK_RE.sub("", raw))
-    a.task = _SPACES_RE.sub(" ", _STRIP_TASK_RE.sub("", raw))
+    raw = _TRAILING_LINK_RE.sub("", raw.strip(_STRIP_TASK))
+    a.task = _SPACES_RE.sub(" ", raw.strip(_STRIP_TASK))
 
 
 def _extend(ctx: Context, item: Assignment, end: int) -> None:

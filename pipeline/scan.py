@@ -98,9 +98,9 @@ class TextIndex:
 
     def _find_all(self, s: str, after: str) -> list[int]:
         if after == "word" or (after == "digit" and s == DIGIT):
-            before = _WORD_RE.match if after == "word" else _DIGITS_RE.match
+            excluded = _IS_WORD if after == "word" else _IS_DIGIT
             text = self.text
-            return [i for i in self.hits(s) if i == 0 or before(text, i - 1) is None]
+            return [i for i in self.hits(s) if i == 0 or not excluded[text[i - 1]]]
         if after:
             return self.hits(s)
         if s == DIGIT:
@@ -143,8 +143,21 @@ def index_of(text: str) -> TextIndex:
     return index
 
 
+class _CharClass(dict[str, bool]):
+    """Is a character in a regex class?  Asked of the regex module once per character."""
+
+    def __init__(self, pattern: str) -> None:
+        super().__init__()
+        self._match = regex.compile(pattern).match
+
+    def __missing__(self, ch: str) -> bool:
+        found = self[ch] = self._match(ch) is not None
+        return found
+
+
 _DIGITS_RE = regex.compile(r"\d")
-_WORD_RE = regex.compile(r"\w")
+_IS_WORD = _CharClass(r"\w")
+_IS_DIGIT = _CharClass(r"\d")
 
 
 def may_match(pf: Prefilter, folded: str, seen: dict[frozenset[str], bool]) -> bool:

@@ -15,6 +15,7 @@ The excerpts are inline: the test does not need ../shared to be present.
 
 from __future__ import annotations
 
+import random
 import unicodedata
 from datetime import date
 from typing import NamedTuple
@@ -22,6 +23,7 @@ from typing import NamedTuple
 import pytest
 import regex
 
+from pipeline.assignments import _STRIP_TASK
 from pipeline.extract import analyse
 from pipeline.header import HeaderRules
 from pipeline.models import Assignment, DocumentResult
@@ -2415,3 +2417,15 @@ def test_assignment_offsets(excerpt: str, rule_set: RuleSet, header_rules: Heade
         assert a.task, _show(a)
         assert span.startswith(a.task), f"{_show(a)}\n  span={span!r}"
         assert _TASK_TAIL_RE.match(span[len(a.task) :]), f"{_show(a)}\n  span={span!r}"
+
+
+def test_task_ends_strip_as_the_pattern_does() -> None:
+    # _STRIP_TASK enumerates regex's \s up to U+3000: none lies above it.
+    above = (chr(c) for c in range(0x3001, 0x110000) if not 0xD800 <= c < 0xE000)
+    assert not any(regex.match(r"\s", ch) for ch in above)
+    pattern = regex.compile(r"^[\s,;:.\-]+|[\s,;:.\-]+$")
+    rng = random.Random(2)
+    alphabet = list(_STRIP_TASK) + list("ab \x1c\x1f\u200b-–")
+    for _ in range(2000):
+        raw = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+        assert raw.strip(_STRIP_TASK) == pattern.sub("", raw)
