@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,9 +96,9 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
                         result.error or "",
                     )
                 if len(batch) >= BATCH_FILES:
-                    summary.store_seconds += _write(con, batch)
+                    summary.store_seconds += _write(con, batch, known)
                     batch = []
-            summary.store_seconds += _write(con, batch)
+            summary.store_seconds += _write(con, batch, known)
         store.update_file_stats(con, touched)
         summary.files_missing = store.mark_missing(con, str(root), seen)
     return summary
@@ -151,9 +151,13 @@ def recorded_run(con: Any, root_id: str, rules: Any, summary: RunSummary) -> Ite
         con.close()
 
 
-def _write(con: Any, batch: list[dict[str, list[tuple[Any, ...]]]]) -> float:
+def _write(
+    con: Any, batch: list[dict[str, list[tuple[Any, ...]]]], known: Mapping[str, Any]
+) -> float:
+    """Store a batch; only the documents known before the run can have rows to replace
+    (a backfill deletes nothing)."""
     started = time.perf_counter()
-    store.replace_documents(con, batch)
+    store.replace_documents(con, batch, known.keys())
     return time.perf_counter() - started
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -430,9 +430,12 @@ def result_rows(
 
 
 def replace_documents(
-    con: duckdb.DuckDBPyConnection, batch: Sequence[dict[str, list[tuple[Any, ...]]]]
+    con: duckdb.DuckDBPyConnection,
+    batch: Sequence[dict[str, list[tuple[Any, ...]]]],
+    existing: Collection[str] | None = None,
 ) -> None:
-    """Replace every listed document's rows in one transaction."""
+    """Replace every listed document's rows in one transaction.  ``existing``: the ids that
+    may have rows already (a run knows them); the others are only inserted (None: any may)."""
     if not batch:
         return
     merged: dict[str, list[tuple[Any, ...]]] = {name: [] for name in TABLE_COLUMNS}
@@ -440,6 +443,8 @@ def replace_documents(
         for name, values in rows.items():
             merged[name].extend(values)
     doc_ids = [r[0] for r in merged["documents"]]
+    if existing is not None:
+        doc_ids = [d for d in doc_ids if d in existing]
     con.execute("BEGIN")
     try:
         _delete_documents(con, doc_ids)
@@ -497,18 +502,21 @@ def load_tables(
 
 
 def _delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
-    con.execute(
-        "DELETE FROM assignment_refs WHERE assignment_id IN "
-        "(SELECT assignment_id FROM assignments WHERE list_contains(?, doc_id))",
-        [doc_ids],
-    )
-    con.execute(
-        "DELETE FROM assignment_agencies WHERE assignment_id IN "
-        "(SELECT assignment_id FROM assignments WHERE list_contains(?, doc_id))",
-        [doc_ids],
-    )
-    for table in ("assignments", "legal_refs", "documents"):
-        con.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [doc_ids])
+    if not doc_ids:
+        return
+    # A joined table, not a list parameter: a list is searched once per row, n * m.
+    con.register("_gone", pa.table({"doc_id": pa.array(doc_ids, pa.string())}))
+    try:
+        ids = "SELECT doc_id FROM _gone"
+        for table in ("assignment_refs", "assignment_agencies"):
+            con.execute(
+                f"DELETE FROM {table} WHERE assignment_id IN "
+                f"(SELECT assignment_id FROM assignments WHERE doc_id IN ({ids}))"
+            )
+        for table in ("assignments", "legal_refs", "documents"):
+            con.execute(f"DELETE FROM {table} WHERE doc_id IN ({ids})")
+    finally:
+        con.unregister("_gone")
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, values: list[tuple[Any, ...]]) -> None:

@@ -241,3 +241,30 @@ def test_odd_names_and_a_size_limit(tmp_path: Path) -> None:
     rows = dict(query(db, "SELECT source_path, coalesce(error, status) FROM documents"))
     assert rows["Thư mục có dấu/tên file  có khoảng trắng; (bản sao) #1.txt"] == "ok"
     assert rows["lớn.md"].startswith("file too large")
+
+
+def test_a_changed_file_replaces_all_its_rows(tmp_path: Path) -> None:
+    # The run deletes the rows of files it knew and only inserts new ones: after a file's
+    # content changes, nothing of its old extraction is left in any table.
+    first, second = sorted(CORPUS.glob("0*.txt"))[:2]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(first, folder / "a.txt")
+    db = tmp_path / "x.duckdb"
+    run(folder, db)
+    shutil.copy(second, folder / "a.txt")
+    again = run(folder, db, RunOptions(verify=True))
+    assert again.files_new == 1
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    shutil.copy(second, fresh / "a.txt")
+    alone = tmp_path / "alone.duckdb"
+    run(fresh, alone)
+    counts = (
+        "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM legal_refs), "
+        "(SELECT count(*) FROM assignments), (SELECT count(*) FROM assignment_agencies), "
+        "(SELECT count(*) FROM assignment_refs)"
+    )
+    assert query(db, counts) == query(alone, counts)
+    tasks = "SELECT list(task ORDER BY seq) FROM assignments"
+    assert query(db, tasks) == query(alone, tasks)
