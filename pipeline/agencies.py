@@ -29,6 +29,7 @@ from __future__ import annotations
 import importlib.util
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, pairwise, repeat
@@ -446,8 +447,18 @@ class Gazetteer:
         default_jurisdiction: str | None = None,
     ) -> list[AgencyMention]:
         """Agency mentions in ``text[start:end]``: sorted, non-overlapping, longest first."""
+        return list(self.mentions(text, start, end, default_jurisdiction))
+
+    def mentions(
+        self,
+        text: str,
+        start: int = 0,
+        end: int | None = None,
+        default_jurisdiction: str | None = None,
+    ) -> Iterator[AgencyMention]:
+        """The mentions of :meth:`find`, one at a time: a caller that wants the first of a
+        kind stops reading the text there."""
         fl = self._flatten(text, start, len(text) if end is None else end)
-        found: list[AgencyMention] = []
         starters = self._starters
         k = 0
         for i in [i for i, w in enumerate(fl.low) if w in starters]:
@@ -460,20 +471,17 @@ class Gazetteer:
             if cand.items:
                 for index, (s, e, entry) in enumerate(cand.items):
                     one = _Cand(e, entry.name, entry.kind, entry.level, None, f"gaz:{entry.id}")
-                    found.append(
-                        self._mention(fl, k if index == 0 else s, one, default_jurisdiction)
-                    )
+                    yield self._mention(fl, k if index == 0 else s, one, default_jurisdiction)
                 k = cand.end
                 continue
             if cand.distribute is not None:
                 mentions = self._distributed(fl, k, cand, default_jurisdiction)
                 if mentions:
-                    found.extend(mentions)
+                    yield from mentions
                     k = self._flat_index_after(fl, mentions[-1].end, k)
                     continue
-            found.append(self._mention(fl, k, cand, default_jurisdiction))
+            yield self._mention(fl, k, cand, default_jurisdiction)
             k = cand.end
-        return found
 
     def canonical(self, raw: str, default_jurisdiction: str | None = None) -> str:
         """Canonical name of one agency string; unrecognised text is only expanded."""

@@ -51,7 +51,7 @@ def _with_issuer_and_jurisdiction(header: Header, text: str, rules: RuleSet) -> 
                 update={"issuer": found[0].canonical, "jurisdiction": found[0].jurisdiction}
             )
         return header
-    for mention in gaz.find(text, 0, min(len(text), 1500)):
+    for mention in gaz.mentions(text, 0, min(len(text), 1500)):
         if mention.jurisdiction and mention.level != "central":
             return header.model_copy(update={"jurisdiction": mention.jurisdiction})
     return header
