@@ -18,9 +18,10 @@ from typing import Any
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from pipeline import nlp, temporal
+from pipeline import nlp, scan, temporal
 from pipeline.models import AgencyMention, Assignment, Header, LegalRef, TemporalExpr
 from pipeline.rules import RULES_DIR, RuleFileError, read_yaml
+from pipeline.scan import Prefilter
 
 # --------------------------------------------------------------------------- rules
 
@@ -120,6 +121,9 @@ def _not_after(words: Sequence[str]) -> str:
     return rf"(?<!\w)(?<!(?<!\w)(?:{body})\s+)"
 
 
+_SCANNED = ("assign_re", "coordinate_re", "speech_re", "execution_re", "cue_search_re")
+
+
 @dataclass(frozen=True)
 class TriggerRules:
     assign_re: regex.Pattern[str]
@@ -153,6 +157,20 @@ class TriggerRules:
     manner_re: regex.Pattern[str]
     anaphora_re: regex.Pattern[str]
     postposed_re: regex.Pattern[str]
+    # The patterns searched for across a clause or more, tried only where they can start.
+    prefilters: dict[str, Prefilter] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in _SCANNED:
+            self.prefilters[name] = Prefilter.of(getattr(self, name))
+
+    def finditer(self, name: str, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+        """``<name>.finditer(text, start, end)`` for a pattern of _SCANNED."""
+        return scan.finditer(getattr(self, name), self.prefilters[name], text, start, end)
+
+    def search(self, name: str, text: str, start: int, end: int) -> regex.Match[str] | None:
+        """``<name>.search(text, start, end)`` for a pattern of _SCANNED."""
+        return next(self.finditer(name, text, start, end), None)
 
     @classmethod
     def load(cls, rules_dir: Path = RULES_DIR) -> TriggerRules:
@@ -749,7 +767,7 @@ def _lead_field(
     ctx: Context, start: int, end: int
 ) -> tuple[list[AgencyMention], list[AgencyMention]]:
     """ "X chủ trì, phối hợp với Y" or a plain list of leads."""
-    coord = ctx.rules.coordinate_re.search(ctx.text, start, end)
+    coord = ctx.rules.search("coordinate_re", ctx.text, start, end)
     if coord is None:
         return _field_agencies(ctx, start, end), []
     return _field_agencies(ctx, start, coord.start()), _field_agencies(ctx, coord.end(), end)
@@ -862,7 +880,7 @@ def _heading(
 
 def _sentence(ctx: Context, start: int, end: int, at_paragraph_start: bool) -> list[Assignment]:
     r = ctx.rules
-    if r.execution_re.search(ctx.text, start, end):
+    if r.search("execution_re", ctx.text, start, end):
         return []
     out: list[Assignment] = []
     previous: list[Assignment] = []
@@ -945,7 +963,7 @@ def _reported(ctx: Context, start: int, body: int, end: int) -> list[Assignment]
     """ "Phó Thủ tướng nêu rõ, Ngân hàng Nhà nước Việt Nam rà soát ...": a directive
     reported after a speech verb, its subject after the comma or colon."""
     r = ctx.rules
-    for m in r.speech_re.finditer(ctx.text, body, min(end, body + 200)):
+    for m in r.finditer("speech_re", ctx.text, body, min(end, body + 200)):
         leads, after = agency_list(ctx, m.end(), end, commas=False)
         if leads and _is_directive_start(ctx, after, end, leads):
             return _directive(ctx, leads, start, end, after, "assign.reported")
@@ -967,7 +985,7 @@ def _fronted(ctx: Context, start: int, body: int, end: int) -> list[Assignment]:
     comma = _TOPIC_END_RE.match(ctx.text, after, end) if leads else None
     if comma is None:
         return []
-    verb = r.assign_re.search(ctx.text, comma.end(), min(end, comma.end() + 120))
+    verb = r.search("assign_re", ctx.text, comma.end(), min(end, comma.end() + 120))
     if verb is None or ctx.mention_at(_skip(ctx, verb.end(), end)) is not None:
         return []
     return _directive(ctx, leads, start, end, verb.end(), "assign.topic")
@@ -978,7 +996,7 @@ def _triggered(ctx: Context, start: int, body: int, end: int) -> list[Assignment
     "chỉ đạo X ..." is the heading agency's own task, not an assignment to X."""
     r = ctx.rules
     out: list[Assignment] = []
-    for m in r.assign_re.finditer(ctx.text, body, end):
+    for m in r.finditer("assign_re", ctx.text, body, end):
         # "Chỉ đạo X ..." opening a clause is the task of the heading's agency or of the lead
         # of the sentence before; "Yêu cầu Y ..." is too after "X <verb> ...", but after
         # "giao X ..." it is the issuer assigning to Y.
@@ -1040,7 +1058,7 @@ def _resolve_anaphora(
     # leads; the other party, not an agency of the gazetteer, is passed over up to the verb.
     partner = _PARTNER_RE.match(ctx.text, m.end(), end)
     if partner is not None:
-        cue = ctx.rules.cue_search_re.search(ctx.text, partner.end(), min(end, m.end() + 120))
+        cue = ctx.rules.search("cue_search_re", ctx.text, partner.end(), min(end, m.end() + 120))
         if cue is not None:
             return leads[:-1] + antecedent, cue.start()
     return leads[:-1] + antecedent, m.end()
@@ -1175,7 +1193,7 @@ def _next_trigger(ctx: Context, pos: int, end: int) -> int:
     """Where another directive starts in the clause: a later assigning verb with agencies of
     its own, not one that heads this task ("yêu cầu Bộ X tiếp tục chỉ đạo các địa phương")."""
     task_head = _skip_roles(ctx, pos, end, [])
-    for m in ctx.rules.assign_re.finditer(ctx.text, task_head, end):
+    for m in ctx.rules.finditer("assign_re", ctx.text, task_head, end):
         if _adverbs_only(ctx.text, task_head, m.start()):
             continue
         cursor = _skip(ctx, m.end(), end)
@@ -1263,7 +1281,7 @@ def _build(
 
 def _later_coordinators(ctx: Context, start: int, end: int) -> list[AgencyMention]:
     out: list[AgencyMention] = []
-    for m in ctx.rules.coordinate_re.finditer(ctx.text, start, end):
+    for m in ctx.rules.finditer("coordinate_re", ctx.text, start, end):
         found, _ = agency_list(ctx, m.end(), end)
         out.extend(found)
     return out

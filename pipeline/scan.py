@@ -43,7 +43,7 @@ except ImportError:  # pragma: no cover
 DIGIT = "\\d"  # an opening that is any decimal digit, not a literal
 _MAX_OPENINGS = 64  # more alternatives than this select nothing: scan in full
 _MAX_CLASS = 16  # a character class of up to this many letters opens with each of them
-_SHORT = 300  # a span this short is cheaper to scan than to index
+_SHORT = 300  # a text this short is cheaper to scan than to index
 
 
 @dataclass(frozen=True)
@@ -176,7 +176,8 @@ def finditer(
     pattern: regex.Pattern[str], pf: Prefilter, text: str, start: int, end: int
 ) -> Iterator[regex.Match[str]]:
     """``pattern.finditer(text, start, end)``, trying the pattern only at its openings."""
-    index = index_of(text) if end - start >= _SHORT and pf.probe is not None else None
+    # A long text is indexed once; a span of it, however short, is then two bisections.
+    index = index_of(text) if len(text) >= _SHORT and pf.probe is not None else None
     if index is None or index.folded is None or pf.openings is None or pf.probe is None:
         yield from pattern.finditer(text, start, end)
         return
@@ -207,7 +208,7 @@ def sub(
 
 def folded(text: str, start: int, end: int) -> str:
     """``text[start:end].casefold()``, from the text's index when the span is long."""
-    index = index_of(text) if end - start >= _SHORT else None
+    index = index_of(text) if len(text) >= _SHORT else None
     if index is None or index.folded is None:
         return text[start:end].casefold()
     return index.folded[start:end]
