@@ -537,7 +537,7 @@ class Gazetteer:
     # -- tokenisation ---------------------------------------------------------------------
 
     def _flatten(self, text: str, start: int = 0, end: int | None = None) -> _Flat:
-        """Tokenise with one C-level ``findall`` and vectorised offset arithmetic: a Python
+        """Tokenise with one C-level ``split`` and vectorised offset arithmetic: a Python
         loop per token would cost more than all of the grammar."""
         stop = len(text) if end is None else end
         parts = _TOKEN_RE.split(text[start:stop])  # [gap, token, gap, token, ..., tail]

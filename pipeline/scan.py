@@ -63,6 +63,10 @@ class Prefilter:
 
     @classmethod
     def of(cls, pattern: regex.Pattern[str]) -> Prefilter:
+        # The standard parser reads version-0 syntax without the pattern's flags: a verbose
+        # or version-1 pattern (set operations in classes) gets no prefilter.
+        if pattern.flags & (regex.VERBOSE | regex.V1):
+            return cls()
         tree = _parse(pattern.pattern)
         if tree is None:
             return cls()
@@ -71,7 +75,10 @@ class Prefilter:
         probe = None
         if openings is not None:
             probe = regex.compile(f"(?:{pattern.pattern}|(?!))", pattern.flags)
-        return cls(anchors, openings, probe, _not_after(tree[0]) if tree else "")
+        # \w and \d as the tables below read them: Unicode, as without ASCII or LOCALE.
+        unicode = not pattern.flags & (regex.ASCII | regex.LOCALE)
+        after = _not_after(tree[0]) if tree and unicode else ""
+        return cls(anchors, openings, probe, after)
 
 
 class TextIndex:
@@ -128,7 +135,7 @@ class TextIndex:
 
 
 _recent: list[TextIndex] = []
-_RECENT = 4  # a document, its lower-cased copy, a field or two
+_RECENT = 4  # a document, a raw text being normalised, a field or two
 
 
 def index_of(text: str) -> TextIndex:
@@ -207,7 +214,7 @@ def sub(
 
 
 def folded(text: str, start: int, end: int) -> str:
-    """``text[start:end].casefold()``, from the text's index when the span is long."""
+    """``text[start:end].casefold()``, from the text's index when the text is long."""
     index = index_of(text) if len(text) >= _SHORT else None
     if index is None or index.folded is None:
         return text[start:end].casefold()
@@ -373,4 +380,5 @@ def _not_after(item: Any) -> str:
     members = body[0][1]
     if members == [(_sre_c.CATEGORY, _sre_c.CATEGORY_WORD)]:
         return "word"
-    return "digit" if (_sre_c.CATEGORY, _sre_c.CATEGORY_DIGIT) in members else ""
+    negated = any(op is _sre_c.NEGATE for op, _ in members)
+    return "digit" if not negated and (_sre_c.CATEGORY, _sre_c.CATEGORY_DIGIT) in members else ""

@@ -45,12 +45,21 @@ def test_openings_read_off_the_pattern(pattern: str, expected: set[str] | None) 
         (r"(?<![\p{L}\d])(?:Nghị\s+định|Luật)", "digit"),
         (r"(?<![\p{L}\d/.:\-])(?P<num>\d{1,5})/", "digit"),
         (r"(?<!\p{L})\d+", ""),
+        (r"(?<![^\p{L}\d])\d+", ""),  # a negated class excludes no digit
         (r"(?<!cây\s)(?:hằng|hàng)\s+tuần", ""),
         (r"(?:hằng|hàng)\s+tuần", ""),
     ],
 )
 def test_what_a_match_may_follow(pattern: str, after: str) -> None:
     assert Prefilter.of(regex.compile(pattern, FLAGS)).after == after
+
+
+def test_no_prefilter_for_syntax_read_otherwise() -> None:
+    # Verbose and version-1 patterns read differently from the standard parser; ASCII \w
+    # differs from the Unicode tables.
+    assert Prefilter.of(regex.compile(r"trong \s+ ngày", regex.VERBOSE)).openings is None
+    assert Prefilter.of(regex.compile(r"[[a-z]--[aeiou]]x", regex.V1)).openings is None
+    assert Prefilter.of(regex.compile(r"(?<!\w)trong", regex.ASCII)).after == ""
 
 
 def test_anchors() -> None:
