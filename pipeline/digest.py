@@ -15,6 +15,8 @@ from typing import Any
 import duckdb
 from pydantic import BaseModel
 
+from pipeline import store
+
 
 class DigestItem(BaseModel):
     assignment_id: str
@@ -59,15 +61,12 @@ def build(
     new_ids = set(new_ids)
     if out is not None and (earlier := _new_ids_file(out, today)).is_file():
         new_ids |= set(json.loads(earlier.read_text(encoding="utf-8")))
-    con.register("_new", _ids_table(new_ids))
-    try:
+    with store.registered(con, _new=store.id_table(new_ids, "id")):
         new = _items(
             con,
             f"SELECT {_COLUMNS}, 'new' FROM assignments a JOIN documents d USING (doc_id) "
             "WHERE a.assignment_id IN (SELECT id FROM _new) AND d.missing_since IS NULL",
         )
-    finally:
-        con.unregister("_new")
     due = _items(
         con,
         f"SELECT {_COLUMNS}, s.status FROM assignment_status_on(?, soon := ?) s "
@@ -82,12 +81,6 @@ def build(
         overdue=[i for i in due if i.status == "overdue"],
         due_soon=[i for i in due if i.status == "due_soon"],
     )
-
-
-def _ids_table(ids: Iterable[str]) -> Any:
-    import pyarrow as pa
-
-    return pa.table({"id": pa.array(list(ids), pa.string())})
 
 
 def _one(con: duckdb.DuckDBPyConnection, sql: str) -> Any:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -260,6 +261,35 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
     return 1 if "documents" in tables else None
 
 
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One transaction: committed when the block ends, rolled back when it raises."""
+    con.execute("BEGIN")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, **tables: pa.Table) -> Iterator[None]:
+    """Arrow tables visible to SQL under their names for the length of the block."""
+    for name, table in tables.items():
+        con.register(name, table)
+    try:
+        yield
+    finally:
+        for name in tables:
+            con.unregister(name)
+
+
+def id_table(ids: Iterable[str], column: str = "doc_id") -> pa.Table:
+    """Ids as a one-column table, to join: a list parameter is searched once per row."""
+    return pa.table({column: pa.array(list(ids), pa.string())})
+
+
 def _migrate(con: duckdb.DuckDBPyConnection) -> None:
     found = schema_version(con)
     if found is not None and found > SCHEMA_VERSION:
@@ -267,8 +297,7 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
             f"database schema version {found} is newer than this code ({SCHEMA_VERSION}); "
             "upgrade nhiemvu"
         )
-    con.execute("BEGIN")
-    try:
+    with transaction(con):
         for version in range((found or SCHEMA_VERSION) + 1, SCHEMA_VERSION + 1):
             for step in MIGRATIONS[version]:
                 con.execute(step)
@@ -278,10 +307,6 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
             "INSERT OR REPLACE INTO schema_info VALUES ('schema_version', ?)",
             [str(SCHEMA_VERSION)],
         )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def known_documents(con: duckdb.DuckDBPyConnection, input_root: str) -> dict[str, KnownDocument]:
@@ -300,17 +325,12 @@ def update_file_stats(
     next run knows them by their stat alone."""
     if not stats:
         return
-    con.register(
-        "_stats",
-        pa.table(dict(zip(("doc_id", "size", "mtime"), zip(*stats, strict=True), strict=True))),
-    )
-    try:
+    columns = zip(("doc_id", "size", "mtime"), zip(*stats, strict=True), strict=True)
+    with registered(con, _stats=pa.table(dict(columns))):
         con.execute(
             "UPDATE documents SET file_size = s.size, file_mtime_ns = s.mtime "
             "FROM _stats s WHERE documents.doc_id = s.doc_id"
         )
-    finally:
-        con.unregister("_stats")
 
 
 def assignment_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -358,24 +378,14 @@ def write_gazetteer(
             "successor": [p.successor or None for p in provinces],
         }
     )
-    con.execute("BEGIN")
-    try:
+    with registered(con, _agencies=agencies, _provinces=places), transaction(con):
         con.execute("DELETE FROM agencies")
         con.execute("DELETE FROM provinces")
-        con.register("_agencies", agencies)
         con.execute(
             "INSERT INTO agencies (canonical_name, kind, level, abbreviations, successor) "
             "SELECT DISTINCT ON (canonical_name) * FROM _agencies"
         )
-        con.register("_provinces", places)
         con.execute("INSERT INTO provinces SELECT DISTINCT ON (name) * FROM _provinces")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        con.unregister("_agencies")
-        con.unregister("_provinces")
 
 
 def result_rows(
@@ -445,16 +455,11 @@ def replace_documents(
     doc_ids = [r[0] for r in merged["documents"]]
     if existing is not None:
         doc_ids = [d for d in doc_ids if d in existing]
-    con.execute("BEGIN")
-    try:
+    with transaction(con):
         _delete_documents(con, doc_ids)
         for name, values in merged.items():
             if values:
                 _insert(con, name, values)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def load_tables(
@@ -462,18 +467,15 @@ def load_tables(
 ) -> None:
     """Rows made elsewhere (the Dask engine's shards) replace their documents' rows in one
     transaction; a duplicate (doc_id -> the original's) keeps only its document row."""
-    con.execute("BEGIN")
-    try:
+    dups = pa.table(
+        {
+            "doc_id": pa.array(list(duplicates), pa.string()),
+            "first": pa.array(list(duplicates.values()), pa.string()),
+        }
+    )
+    shards = {f"_{name}": table for name, table in tables.items()}
+    with registered(con, _dups=dups, **shards), transaction(con):
         _delete_documents(con, tables["documents"].column("doc_id").to_pylist())
-        dups = pa.table(
-            {
-                "doc_id": pa.array(list(duplicates), pa.string()),
-                "first": pa.array(list(duplicates.values()), pa.string()),
-            }
-        )
-        con.register("_dups", dups)
-        for name, table in tables.items():
-            con.register(f"_{name}", table)
         kept = "doc_id NOT IN (SELECT doc_id FROM _dups)"
         by_assignment = f"assignment_id IN (SELECT assignment_id FROM _assignments WHERE {kept})"
         where = {
@@ -492,21 +494,12 @@ def load_tables(
             "UPDATE documents SET duplicate_of = d.first FROM _dups d "
             "WHERE documents.doc_id = d.doc_id"
         )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        for name in ("dups", *tables):
-            con.unregister(f"_{name}")
 
 
 def _delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
     if not doc_ids:
         return
-    # A joined table, not a list parameter: a list is searched once per row, n * m.
-    con.register("_gone", pa.table({"doc_id": pa.array(doc_ids, pa.string())}))
-    try:
+    with registered(con, _gone=id_table(doc_ids)):
         ids = "SELECT doc_id FROM _gone"
         for table in ("assignment_refs", "assignment_agencies"):
             con.execute(
@@ -515,27 +508,19 @@ def _delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> Non
             )
         for table in ("assignments", "legal_refs", "documents"):
             con.execute(f"DELETE FROM {table} WHERE doc_id IN ({ids})")
-    finally:
-        con.unregister("_gone")
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, values: list[tuple[Any, ...]]) -> None:
     columns = TABLE_COLUMNS[table]
     arrow = pa.table({c: [row[i] for row in values] for i, c in enumerate(columns)})
-    con.register("_batch", arrow)
-    try:
+    with registered(con, _batch=arrow):
         con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM _batch")
-    finally:
-        con.unregister("_batch")
 
 
 def mark_missing(con: duckdb.DuckDBPyConnection, input_root: str, seen: Sequence[str]) -> int:
     """Flag documents of this folder whose file disappeared; clear the flag of those back."""
     now = datetime.now(UTC).replace(tzinfo=None)
-    # A joined table, not a list parameter: a list is searched once per row, n * m.
-    con.register("_seen", pa.table({"doc_id": pa.array(list(seen), pa.string())}))
-    con.execute("BEGIN")
-    try:
+    with registered(con, _seen=id_table(seen)), transaction(con):
         con.execute(
             "UPDATE documents SET missing_since = NULL WHERE input_root = ? "
             "AND missing_since IS NOT NULL AND doc_id IN (SELECT doc_id FROM _seen)",
@@ -546,12 +531,6 @@ def mark_missing(con: duckdb.DuckDBPyConnection, input_root: str, seen: Sequence
             "AND missing_since IS NULL AND doc_id NOT IN (SELECT doc_id FROM _seen)",
             [now, input_root],
         ).fetchall()
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        con.unregister("_seen")
     return int(count[0][0]) if count else 0
 
 
