@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,30 @@ def shared_dir(name: str) -> Path:
     if not path.is_dir():
         pytest.skip(SHARED_REASON)
     return path
+
+
+def nhiemvu(*args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess[str]:
+    """The command line, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database extracted from corpus/ and one empty (failed) file."""
+    from pipeline.runner import run
+
+    folder = tmp_path_factory.mktemp("input")
+    for path in CORPUS.glob("*.txt"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    db = tmp_path_factory.mktemp("db") / "nhiemvu.duckdb"
+    run(folder, db)
+    return db
 
 
 @pytest.fixture(scope="session")

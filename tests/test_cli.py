@@ -8,17 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from tests.conftest import CORPUS, PROJECT
-
-
-def nhiemvu(*args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=300,
-    )
+from tests.conftest import CORPUS, nhiemvu
 
 
 def test_extract_prints_a_summary_and_exits_zero(tmp_path: Path) -> None:

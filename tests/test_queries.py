@@ -10,8 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.runner import run
-from tests.conftest import CORPUS, PROJECT
+from tests.conftest import PROJECT, corpus_db
 
 QUERIES_FILE = PROJECT / "docs" / "queries.sql"
 
@@ -29,13 +28,7 @@ def queries() -> dict[int, tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("input")
-    for path in CORPUS.glob("*.txt"):
-        (folder / path.name).write_bytes(path.read_bytes())
-    (folder / "empty.txt").write_bytes(b"")
-    path = tmp_path_factory.mktemp("db") / "nhiemvu.duckdb"
-    run(folder, path)
-    return path
+    return corpus_db(tmp_path_factory)
 
 
 Rows = list[dict]

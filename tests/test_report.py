@@ -13,20 +13,14 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from pipeline.report import KINDS, write_report
-from pipeline.runner import run
-from tests.conftest import CORPUS
+from tests.conftest import corpus_db
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> tuple[Path, Path]:
-    folder = tmp_path_factory.mktemp("input")
-    for path in CORPUS.glob("*.txt"):
-        (folder / path.name).write_bytes(path.read_bytes())
-    (folder / "empty.txt").write_bytes(b"")
-    db = tmp_path_factory.mktemp("db") / "nhiemvu.duckdb"
-    run(folder, db)
+    db = corpus_db(tmp_path_factory)
     out = tmp_path_factory.mktemp("report")
     summary = write_report(db, out)
     assert (summary.documents, summary.pages) == (3, 2)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,7 +10,7 @@ import duckdb
 import pytest
 
 from pipeline.runner import RunOptions, run
-from tests.conftest import CORPUS, PROJECT
+from tests.conftest import CORPUS, nhiemvu
 
 WORKED_EXAMPLE = "xin chủ trương UBND tỉnh bố trí kinh phí%"  # deadline 2024-03-25 (000_*)
 
@@ -84,16 +82,6 @@ def test_agency_workload(db: Path) -> None:
     )
     # 000_* gives it 5 (one recurring, one with the 2024-03-25 deadline, long past), 003_* 2
     assert row == (7, 1, 1)
-
-
-def nhiemvu(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT,
-        timeout=300,
-    )
 
 
 def test_mark_is_kept_across_re_extraction(db: Path) -> None:
