@@ -121,7 +121,14 @@ def _not_after(words: Sequence[str]) -> str:
     return rf"(?<!\w)(?<!(?<!\w)(?:{body})\s+)"
 
 
-_SCANNED = ("assign_re", "coordinate_re", "speech_re", "execution_re", "cue_search_re")
+_SCANNED = (
+    "assign_re",
+    "coordinate_re",
+    "speech_re",
+    "execution_re",
+    "cue_search_re",
+    "sentence_re",
+)
 
 
 @dataclass(frozen=True)
@@ -847,7 +854,7 @@ def _in_recipients(ctx: Context, line: Line) -> bool:
 
 def _sentence_spans(ctx: Context, line: Line) -> Iterator[tuple[int, int]]:
     cursor = line.start
-    for m in ctx.rules.sentence_re.finditer(ctx.text, line.start, line.end):
+    for m in ctx.rules.finditer("sentence_re", ctx.text, line.start, line.end):
         end = m.start() + (1 if m.group(0)[0] in ".!?" else 0)
         yield cursor, end
         cursor = m.end()

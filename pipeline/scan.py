@@ -40,7 +40,12 @@ try:
 except ImportError:  # pragma: no cover
     _sre_parse = _sre_c = None
 
-DIGIT = "\\d"  # an opening that is any decimal digit, not a literal
+# Openings that are not literals are named with an upper-case letter, which no case-folded
+# literal contains.
+DIGIT = "<D>"  # any decimal digit
+# SPACED + s: the white space right before s ("\\s+(?=Chủ trì)"), each of its positions (an
+# engine's scan reaches the first one that matches, which need not be the run's first).
+SPACED = "<S>"
 _MAX_OPENINGS = 64  # more alternatives than this select nothing: scan in full
 _MAX_CLASS = 16  # a character class of up to this many letters opens with each of them
 _SHORT = 300  # a text this short is cheaper to scan than to index
@@ -110,6 +115,8 @@ class TextIndex:
             return [i for i in self.hits(s) if i == 0 or not excluded[text[i - 1]]]
         if after:
             return self.hits(s)
+        if s.startswith(SPACED):
+            return self._spaces_before(self.hits(s[len(SPACED) :]))
         if s == DIGIT:
             return [m.start() for m in _DIGITS_RE.finditer(self.text)]
         assert self.folded is not None
@@ -120,6 +127,16 @@ class TextIndex:
             out.append(i)
             i = find(s, i + 1)
         return out
+
+    def _spaces_before(self, hits: list[int]) -> list[int]:
+        text = self.text
+        out: set[int] = set()
+        for q in hits:
+            p = q
+            while p > 0 and _IS_SPACE[text[p - 1]]:
+                p -= 1
+            out.update(range(p, q))
+        return sorted(out)
 
     def starts(self, pf: Prefilter, start: int, end: int) -> list[int]:
         """Sorted positions in [start, end) where a match of the pattern may begin."""
@@ -165,6 +182,7 @@ class _CharClass(dict[str, bool]):
 _DIGITS_RE = regex.compile(r"\d")
 _IS_WORD = _CharClass(r"\w")
 _IS_DIGIT = _CharClass(r"\d")
+_IS_SPACE = _CharClass(r"\s")
 
 
 def may_match(pf: Prefilter, folded: str, seen: dict[frozenset[str], bool]) -> bool:
@@ -283,7 +301,7 @@ def _openings(items: list[Any]) -> frozenset[str] | None:
     strings = sorted({s for s, _ in found}, key=len)
     kept: list[str] = []
     for s in strings:
-        if not any(s.startswith(k) for k in kept if k != DIGIT):
+        if not any(s.startswith(k) for k in kept if k != DIGIT and _spaced(k) == _spaced(s)):
             kept.append(s)
     return frozenset(kept)
 
@@ -298,6 +316,11 @@ def _prefixes(items: list[Any], k: int) -> _Prefixes | None:
     op, arg = items[k]
     if op in (_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT):
         return _prefixes(items, k + 1)
+    if _is_spaces(op, arg) and k + 1 < len(items) and _is_lookahead(*items[k + 1]):
+        ahead = _prefixes(list(items[k + 1][1][1]), 0)
+        if ahead is None or any(not s or s == DIGIT or _spaced(s) for s, _ in ahead):
+            return None
+        return {(SPACED + s, False) for s, _ in ahead}
     head = _element(op, arg)
     if head is None:
         return None
@@ -315,11 +338,28 @@ def _prefixes(items: list[Any], k: int) -> _Prefixes | None:
                 out.add((s, False))
                 continue
         for r, w in rest:
-            # A digit after a literal is no literal: the literal alone is the opening.
-            out.add((s or r, False) if r == DIGIT else (s + r, w))
+            # A digit or white space after a literal: the literal alone is the opening.
+            out.add((s or r, False) if r == DIGIT or _spaced(r) else (s + r, w))
         if len(out) > _MAX_OPENINGS:
             return None
     return out
+
+
+def _spaced(s: str) -> bool:
+    return s.startswith(SPACED)
+
+
+def _is_spaces(op: Any, arg: Any) -> bool:
+    r""" "\s+", "\s{2,}": one or more white-space characters."""
+    return (
+        op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, _sre_c.POSSESSIVE_REPEAT)
+        and arg[0] >= 1
+        and list(arg[2]) == [(_sre_c.IN, [(_sre_c.CATEGORY, _sre_c.CATEGORY_SPACE)])]
+    )
+
+
+def _is_lookahead(op: Any, arg: Any) -> bool:
+    return op is _sre_c.ASSERT and arg[0] == 1
 
 
 def _element(op: Any, arg: Any) -> _Prefixes | None:

@@ -9,7 +9,7 @@ import pytest
 import regex
 
 from pipeline.rules import load_rules
-from pipeline.scan import DIGIT, Prefilter, TextIndex, finditer
+from pipeline.scan import DIGIT, SPACED, Prefilter, TextIndex, finditer
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FLAGS = regex.IGNORECASE | regex.V0
@@ -29,6 +29,12 @@ OPENINGS = [
     (r"\w+\s+ngày", None),  # any letter
     (r"(?:ngày)?", None),  # may be empty
     (r"(?P<x>ab)(?P=x)", {"ab"}),
+    # white space before a lookahead opens at that space: found from the words after it
+    (r"(?<=[\w)])\s+(?=Chủ\s+trì|Phối\s+hợp)", {SPACED + "chủ", SPACED + "phối"}),
+    (r"[.!?]+\s+|(?<=\w)\s+(?=Chủ)", {".", "!", "?", SPACED + "chủ"}),
+    (r"tỉnh\s+(?=Chủ)", {"tỉnh"}),  # a literal before the space is the opening
+    (r"\s+(?=\w)", None),
+    (r"\s*(?=Chủ)", None),  # may start at "Chủ" itself
 ]
 
 
@@ -74,6 +80,8 @@ SENTENCES = [
     "TRONG THÁNG 6 NĂM 2025, chậm nhất là ngày 30/6/2025; trong vòng 10 ngày kể từ ngày ký.",
     "Thời hạn: Quý II/2026. Tiến độ: tháng 8/2026; cuối năm 2026; các ngày thứ Hai, thứ Năm hằng tuần",
     "ND-CP2019 12/5 hằng năm; x1 tháng 3 hằng năm, khẩn cấp, hỏa tốc, ngay, sớm, kịp thời.",
+    "Xây dựng Đề án 06  Chủ trì, phối hợp: Sở Y tế (TT&TT)\n Phối hợp chặt chẽ với\t\tChịu trách nhiệm",
+    'Ông Nguyễn Văn A.  Có trách nhiệm "Là cơ quan chủ trì" Công an tỉnh. Chủ trì báo cáo!',
 ]
 
 
@@ -90,6 +98,7 @@ def _texts() -> list[str]:
 def _patterns() -> list[regex.Pattern[str]]:
     rules = load_rules()
     found = [c.regex for c in rules.temporal.prose + rules.temporal.cell]
+    found += [rules.triggers.sentence_re, rules.triggers.assign_re, rules.triggers.speech_re]
     return found + [regex.compile(p, FLAGS) for p, _ in OPENINGS if p != r"(?:ngày)?"]
 
 
@@ -114,3 +123,4 @@ def test_index_positions() -> None:
     assert index.hits(DIGIT, after="word") == [6, 33]
     assert index.hits(DIGIT, after="digit") == [6, 30, 33]
     assert TextIndex("ẞ trong").folded is None  # scanned in full
+    assert TextIndex("a  Chủ trì,\tchủ Chủ").hits(SPACED + "chủ") == [1, 2, 11, 15]
