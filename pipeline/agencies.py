@@ -27,6 +27,7 @@ Province names in ``jurisdiction`` and ``province_of`` are the short names of
 from __future__ import annotations
 
 import importlib.util
+import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterator
@@ -273,6 +274,34 @@ def _trie_add(trie: Trie, words: list[str], value: Any) -> None:
 
 
 _TOKEN_RE = regex.compile(r"(\w+|\S)")  # a word or one other character
+# The standard library's engine splits a third faster, and the same wherever both engines
+# read every character's \w and \s alike: true of the scripts below but for a few
+# characters (digits like "²", combining marks, "‿"), which send a text to ``_TOKEN_RE``.
+_FAST_TOKEN_RE = re.compile(r"(\w+|\S)")
+_FAST_RANGES = ((0x00, 0x24F), (0x1E00, 0x1EFF), (0x2000, 0x206F))
+
+
+def _engines_differ() -> re.Pattern[str]:
+    """A class of the characters outside the ranges, or inside where the engines differ."""
+    word, space = regex.compile(r"\w"), regex.compile(r"\s")
+    std_word, std_space = re.compile(r"\w"), re.compile(r"\s")
+    same = [
+        chr(c)
+        for low, high in _FAST_RANGES
+        for c in range(low, high + 1)
+        if (word.match(chr(c)) is None) == (std_word.match(chr(c)) is None)
+        and (space.match(chr(c)) is None) == (std_space.match(chr(c)) is None)
+    ]
+    return re.compile("[^" + "".join(re.escape(c) for c in same) + "]")
+
+
+_ENGINES_DIFFER = _engines_differ()
+
+
+def _split(segment: str) -> list[str]:
+    """``_TOKEN_RE.split(segment)``."""
+    pattern = _TOKEN_RE if _ENGINES_DIFFER.search(segment) else _FAST_TOKEN_RE
+    return pattern.split(segment)
 
 
 @dataclass(slots=True)
@@ -540,7 +569,7 @@ class Gazetteer:
         """Tokenise with one C-level ``split`` and vectorised offset arithmetic: a Python
         loop per token would cost more than all of the grammar."""
         stop = len(text) if end is None else end
-        parts = _TOKEN_RE.split(text[start:stop])  # [gap, token, gap, token, ..., tail]
+        parts = _split(text[start:stop])  # [gap, token, gap, token, ..., tail]
         gaps, toks = parts[0:-1:2], parts[1::2]
         if not toks:
             return _Flat(text, [], [], [], [], [], [], [])

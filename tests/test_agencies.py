@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import agencies
 from pipeline.agencies import Gazetteer, normalize_tones
 from pipeline.rules import RULES_DIR, RuleFileError
 
@@ -760,3 +761,23 @@ def test_bad_province_row(rules_copy: Path) -> None:
 def test_pathological_lines_return(gaz: Gazetteer, text: str) -> None:
     for m in gaz.find(text):
         assert m.raw == text[m.start : m.end]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UBND tỉnh Quảng Nam, Sở TT&TT (TP.HCM) — 73/2019/NĐ-CP; 25/3/2024.",
+        "m² x³ ½ a‿b 1\u200d2 \x1c\x1f \u00a0\u2009\u3000 Москва ≥ 5",  # the engines differ here
+        "combining: a\u0301 Đe\u0323 ",
+    ],
+)
+def test_tokens_split_as_the_regex_module_splits(text: str) -> None:
+    assert agencies._split(text) == agencies._TOKEN_RE.split(text)
+
+
+def test_tokens_split_alike_over_every_character() -> None:
+    # Each character of the Basic Multilingual Plane alone in a text: inside a word, alone,
+    # after one; where it sends the text to the fast engine, that engine must agree.
+    for c in map(chr, [*range(0xD800), *range(0xE000, 0x10000)]):
+        text = f"a{c}b {c} x{c}\t"
+        assert agencies._split(text) == agencies._TOKEN_RE.split(text), hex(ord(c))
