@@ -519,6 +519,8 @@ def _raw_lines(text: str) -> list[_Raw]:
 def _task_tables(ctx: Context, rules: object) -> list[tuple[int, int, list[Assignment]]]:
     """Rows of task tables: (table start, table end, the rows' assignments)."""
     labels = ctx.rules.table
+    if not _has_number_label(ctx.text, labels):
+        return []
     raw = _raw_lines(ctx.text)
     tables: list[tuple[int, int, list[Assignment]]] = []
     i = 0
@@ -531,6 +533,21 @@ def _task_tables(ctx: Context, rules: object) -> list[tuple[int, int, list[Assig
         tables.append((raw[i].start, raw[i_end - 1].end if i_end > i else raw[i].end, found))
         i = max(i_end, i + 1)
     return tables
+
+
+def _has_number_label(text: str, labels: TableLabels) -> bool:
+    """Does a line open with a number label, as ``_opens_header`` reads it?  A table is rare;
+    this one look at the text spares cutting every document into lines."""
+    low = text.lower()  # line by line or whole, the same: no case rule reaches across "\n"
+    for label in labels.number_labels:
+        i = low.find(label)
+        while i >= 0:
+            after = i + len(label)
+            line_start = low.rfind("\n", 0, i) + 1
+            if not low[line_start:i].strip() and (after == len(low) or low[after].isspace()):
+                return True
+            i = low.find(label, i + 1)
+    return False
 
 
 def _opens_header(line: str, labels: TableLabels) -> bool:

@@ -6,9 +6,11 @@ from datetime import date
 
 import pytest
 
+from pipeline.assignments import _has_number_label, _opens_header, _raw_lines
 from pipeline.extract import analyse
 from pipeline.header import HeaderRules
 from pipeline.normalize import normalize
+from pipeline.rules import load_rules
 
 # extra/nghi_quyet-064 of the shared corpus (Công báo, 2026): the appendix's header, rows 1-2,
 # a page break with its furniture, a footnote, the header again, and row 7 whose number shares
@@ -119,3 +121,21 @@ def test_row_cells(rows, index, task_start, coordinators, deadline, recurrence) 
     assert [c.canonical for c in row.coordinators] == coordinators
     assert row.deadline == deadline
     assert row.recurrence == recurrence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TABLE,
+        "Phụ lục\n  Stt  Nội dung công việc\n1",
+        "Phụ lục\nTT",  # the label ends the text
+        "Căn cứ Quyết định số 12/QĐ-TTg\nTTg phê duyệt\n1. TT",  # inside words, after a marker
+        "Ban chỉ đạo\n\t tT\r\nNội dung",
+        "Kết luận: Sở TT&TT chủ trì; TTXVN phối hợp.",
+        "",
+    ],
+)
+def test_number_label_look_agrees_with_the_lines(text: str) -> None:
+    labels = load_rules().triggers.table
+    lines = _raw_lines(text)
+    assert _has_number_label(text, labels) == any(_opens_header(r.text, labels) for r in lines)
