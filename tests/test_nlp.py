@@ -65,6 +65,10 @@ def test_clause_opens_task(rules, clause: str, verb_first: bool) -> None:
     """The rules' spaCy token patterns over underthesea's tags: adverbs, then a verb."""
     matcher = rules.triggers.clause_matcher
     assert matcher.opens_with(clause, 0, len(clause), "opens_task") is verb_first
+    # Read again inside a longer text (the answer is kept per clause opening): the same.
+    text = f"Sở Tài chính {clause}; báo cáo kết quả."
+    start = len("Sở Tài chính ")
+    assert matcher.opens_with(text, start, start + len(clause), "opens_task") is verb_first
 
 
 def test_clause_patterns_are_data(tmp_path) -> None:
