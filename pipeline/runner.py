@@ -14,7 +14,7 @@ from typing import Any
 from pipeline import __version__, store
 from pipeline.ingest import DEFAULT_MAX_BYTES, discover, sha256_file
 from pipeline.rules import RULES_DIR, load_rules
-from pipeline.workers import extracted, worker_count
+from pipeline.workers import Outcome, extracted, worker_count
 
 BATCH_FILES = 64
 
@@ -83,17 +83,18 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
         seen, touched, todo = _classify(paths, root, known, rules.hash, options, summary)
         batch: list[dict[str, list[tuple[Any, ...]]]] = []
         with _progress(len(todo), options.progress) as advance:
-            for result in _extracted(todo, root, options):
-                advance(result.document.source_path)
-                duplicate_of = _duplicate_of(result, first_by_content)
-                batch.append(store.result_rows(result, rules.hash, __version__, duplicate_of))
-                _count(summary, result, duplicate_of)
+            for outcome in _extracted(todo, root, options):
+                advance(outcome.source_path)
+                duplicate_of = _duplicate_of(outcome, first_by_content)
+                rows = outcome.rows
+                batch.append(
+                    rows if duplicate_of is None else store.as_duplicate(rows, duplicate_of)
+                )
+                _count(summary, outcome, duplicate_of)
                 if options.on_file:
-                    failed = result.status != "ok"
+                    failed = outcome.status != "ok"
                     options.on_file(
-                        result.document.source_path,
-                        "failed" if failed else "new",
-                        result.error or "",
+                        outcome.source_path, "failed" if failed else "new", outcome.error or ""
                     )
                 if len(batch) >= BATCH_FILES:
                     summary.store_seconds += _write(con, batch, known)
@@ -161,8 +162,8 @@ def _write(
     return time.perf_counter() - started
 
 
-def _extracted(todo: list[Path], root: Path, options: RunOptions) -> Iterator[Any]:
-    """Each file's DocumentResult, in path order (duplicates are decided in that order)."""
+def _extracted(todo: list[Path], root: Path, options: RunOptions) -> Iterator[Outcome]:
+    """Each file's Outcome, in path order (duplicates are decided in that order)."""
     workers = worker_count(options.workers, len(todo))
     return extracted(todo, root, options.rules_dir, options.max_bytes, workers)
 
@@ -191,22 +192,21 @@ def _unchanged(
     return (stat.st_size, stat.st_mtime_ns)
 
 
-def _duplicate_of(result: Any, first_by_content: dict[str, str]) -> str | None:
-    if result.status != "ok":
+def _duplicate_of(outcome: Outcome, first_by_content: dict[str, str]) -> str | None:
+    if outcome.status != "ok":
         return None
-    doc = result.document
-    first = first_by_content.setdefault(doc.content_sha256, doc.doc_id)
-    return None if first == doc.doc_id else first
+    first = first_by_content.setdefault(outcome.content_sha256, outcome.doc_id)
+    return None if first == outcome.doc_id else first
 
 
-def _count(summary: RunSummary, result: Any, duplicate_of: str | None) -> None:
+def _count(summary: RunSummary, outcome: Outcome, duplicate_of: str | None) -> None:
     summary.files_new += 1
-    if result.status != "ok":
+    if outcome.status != "ok":
         summary.files_failed += 1
-        summary.failures.append((result.document.source_path, result.error or ""))
+        summary.failures.append((outcome.source_path, outcome.error or ""))
     elif duplicate_of is None:
-        summary.assignments += len(result.assignments)
-        summary.refs += len(result.refs)
+        summary.assignments += outcome.assignments
+        summary.refs += outcome.refs
 
 
 def _counts(summary: RunSummary) -> dict[str, int]:

@@ -439,6 +439,17 @@ def result_rows(
     return rows
 
 
+def as_duplicate(
+    rows: dict[str, list[tuple[Any, ...]]], first: str
+) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of a document whose content an earlier one holds: its own row, pointing
+    there, and nothing extracted (as ``result_rows`` with ``duplicate_of``)."""
+    at = TABLE_COLUMNS["documents"].index("duplicate_of")
+    only: dict[str, list[tuple[Any, ...]]] = {name: [] for name in TABLE_COLUMNS}
+    only["documents"] = [(*row[:at], first, *row[at + 1 :]) for row in rows["documents"]]
+    return only
+
+
 def replace_documents(
     con: duckdb.DuckDBPyConnection,
     batch: Sequence[dict[str, list[tuple[Any, ...]]]],

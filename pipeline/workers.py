@@ -14,17 +14,50 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline import __version__, store
 from pipeline.extract import extract_document, failed_document
 from pipeline.header import HeaderRules
+from pipeline.models import DocumentResult
 from pipeline.rules import load_rules
 
 # A worker's share of the work goes in chunks: fewer round trips, still balanced.
 CHUNK = 4
 WORKER_DIED = "the worker process died while extracting this file (killed, or out of memory)"
 _state: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One file's extraction as a run uses it: what it counts and the rows it stores,
+    made in the worker (a DocumentResult takes four times longer to unpickle than its
+    rows, and the run's own process also writes the database)."""
+
+    doc_id: str
+    source_path: str
+    content_sha256: str
+    status: str
+    error: str | None
+    assignments: int
+    refs: int
+    rows: dict[str, list[tuple[Any, ...]]]
+
+    @classmethod
+    def of(cls, result: DocumentResult, rules_hash: str) -> Outcome:
+        doc = result.document
+        return cls(
+            doc_id=doc.doc_id,
+            source_path=doc.source_path,
+            content_sha256=doc.content_sha256,
+            status=result.status,
+            error=result.error,
+            assignments=len(result.assignments),
+            refs=len(result.refs),
+            rows=store.result_rows(result, rules_hash, __version__, None),
+        )
 
 
 def worker_count(requested: int, files: int) -> int:
@@ -36,17 +69,17 @@ def worker_count(requested: int, files: int) -> int:
 
 def extracted(
     todo: list[Path], root: Path, rules_dir: Path, max_bytes: int, workers: int
-) -> Iterator[Any]:
-    """Each file's DocumentResult, in the order of ``todo``."""
+) -> Iterator[Outcome]:
+    """Each file's Outcome, in the order of ``todo``."""
     if workers <= 1:
         _init(root, rules_dir, max_bytes)
         for path in todo:
             yield _work([path])[0]
         return
-    pool = _Pool(workers, root, (root, rules_dir, max_bytes))
+    pool = _Pool(workers, root, load_rules(rules_dir).hash, (root, rules_dir, max_bytes))
     try:
         chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
-        in_flight: deque[tuple[list[Path], Future[list[Any]]]] = deque()
+        in_flight: deque[tuple[list[Path], Future[list[Outcome]]]] = deque()
         for chunk in chunks:
             in_flight.append((chunk, pool.submit(chunk)))
             if len(in_flight) > 2 * workers:  # bounded: results are written as they come
@@ -58,8 +91,10 @@ def extracted(
 
 
 class _Pool:
-    def __init__(self, workers: int, root: Path, initargs: tuple[Any, ...]) -> None:
-        self.root = root
+    def __init__(
+        self, workers: int, root: Path, rules_hash: str, initargs: tuple[Any, ...]
+    ) -> None:
+        self.root, self.rules_hash = root, rules_hash
         # fork: workers start with the parent's compiled rules and loaded models at no
         # cost; elsewhere each loads them once in its initializer.
         method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
@@ -68,15 +103,15 @@ class _Pool:
         )
         self._executor = self._make()
 
-    def submit(self, chunk: list[Path]) -> Future[list[Any]]:
+    def submit(self, chunk: list[Path]) -> Future[list[Outcome]]:
         return self._executor.submit(_work, chunk)
 
     def results(
         self,
         chunk: list[Path],
-        future: Future[list[Any]],
-        in_flight: deque[tuple[list[Path], Future[list[Any]]]],
-    ) -> list[Any]:
+        future: Future[list[Outcome]],
+        in_flight: deque[tuple[list[Path], Future[list[Outcome]]]],
+    ) -> list[Outcome]:
         try:
             return future.result()
         except BrokenProcessPool:
@@ -90,12 +125,12 @@ class _Pool:
         in_flight.extend((c, self.submit(c)) for c in pending)
         return found
 
-    def _alone(self, path: Path) -> Any:
+    def _alone(self, path: Path) -> Outcome:
         try:
             return self.submit([path]).result()[0]
         except BrokenProcessPool:
             self._renew()
-            return failed_document(path, self.root, WORKER_DIED)
+            return Outcome.of(failed_document(path, self.root, WORKER_DIED), self.rules_hash)
 
     def _renew(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
@@ -114,9 +149,13 @@ def _init(root: Path, rules_dir: Path, max_bytes: int) -> None:
     )
 
 
-def _work(paths: list[Path]) -> list[Any]:
+def _work(paths: list[Path]) -> list[Outcome]:
     s = _state
+    rules = s["rules"]
     return [
-        extract_document(path, s["root"], s["rules"], s["header_rules"], s["max_bytes"])
+        Outcome.of(
+            extract_document(path, s["root"], rules, s["header_rules"], s["max_bytes"]),
+            rules.hash,
+        )
         for path in paths
     ]
