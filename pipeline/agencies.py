@@ -33,7 +33,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, pairwise, repeat
+from itertools import accumulate, compress, pairwise, repeat
 from operator import add, sub
 from pathlib import Path
 from typing import Any, Literal
@@ -490,7 +490,7 @@ class Gazetteer:
         fl = self._flatten(text, start, len(text) if end is None else end)
         starters = self._starters
         k = 0
-        for i in [i for i, w in enumerate(fl.low) if w in starters]:
+        for i in list(compress(range(fl.n), map(starters.__contains__, fl.low))):
             if i < k or not fl.first[i]:
                 continue
             k = i
@@ -677,12 +677,14 @@ class Gazetteer:
     def _longest(self, trie: Trie, fl: _Flat, k: int) -> tuple[int, Any] | None:
         """Longest phrase of ``trie`` at flat word k (it may end inside an abbreviation:
         "DNNN" is "doanh nghiệp" + "nhà nước"; ``find`` checks the mention's own end)."""
-        node = trie
-        best: tuple[int, Any] | None = None
-        j = k
-        while j < fl.n:
-            if j > k and not self._joined(fl, j - 1):
-                break
+        if k >= fl.n:
+            return None
+        node = trie.get(fl.low[k])  # most calls end here: the word starts no phrase
+        if node is None:
+            return None
+        j = k + 1
+        best: tuple[int, Any] | None = (j, node[_END]) if _END in node else None
+        while j < fl.n and self._joined(fl, j - 1):
             node = node.get(fl.low[j])  # type: ignore[assignment]
             if node is None:
                 break
