@@ -362,6 +362,8 @@ class Gazetteer:
         self, rules: AgencyRulesFile, abbreviations: AbbreviationsFile, provinces: list[ProvinceRow]
     ) -> None:
         self._rules = rules
+        # A document cites the same issuers again and again ("Bộ Tài chính", "UBND tỉnh").
+        self._full_names = lru_cache(maxsize=4096)(self._full_name)
         self._abbr: dict[str, list[tuple[tuple[tuple[str, ...], ...], list[tuple[str, str]]]]] = {}
         for spec in abbreviations.abbreviations:
             words = [(w, _key(w)) for w in spec.expansion.split()]
@@ -527,6 +529,9 @@ class Gazetteer:
         document: "UBND tỉnh" in a Quảng Nam text -> "Ủy ban nhân dân tỉnh Quảng Nam",
         "Sở Tài chính" -> "Sở Tài chính tỉnh Quảng Nam", "Bộ Tài chính" -> itself.
         None when ``raw`` is not one agency."""
+        return self._full_names(raw, jurisdiction)
+
+    def _full_name(self, raw: str, jurisdiction: str | None) -> str | None:
         text = normalize_tones(" ".join(raw.split())).rstrip(" .,;:")
         mentions = self.find(text)
         # One body at the start; a second one ("Ủy ban Dân tộc và Bộ Tư pháp") is a joint issuer.
