@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from pipeline.rules import (
     RULES_DIR,
@@ -26,6 +27,12 @@ def test_there_are_rule_files() -> None:
 def test_each_rule_file_parses(path) -> None:
     data = read_csv(path) if path.suffix == ".csv" else read_yaml(path)
     assert data
+
+
+@pytest.mark.parametrize("path", [p for p in RULE_FILES if p.suffix == ".yaml"], ids=str)
+def test_the_fast_yaml_parser_reads_what_the_python_one_reads(path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert read_yaml(path) == yaml.load(text, Loader=yaml.SafeLoader)
 
 
 def test_the_whole_rule_set_loads() -> None:
