@@ -17,6 +17,12 @@ from pipeline.rules import RULES_DIR, load_rules
 from pipeline.workers import Outcome, extracted, worker_count
 
 BATCH_FILES = 64
+# A batch is one transaction, held in the writer's memory until it commits: a few files of
+# several megabytes each end it early (the writer's memory is capped, store.WRITER_MEMORY).
+BATCH_CHARS = 16_000_000
+# Files written between two releases of the database's cache (store.release_memory): a run's
+# memory then stays flat however many files it stores.
+RELEASE_FILES = 2000
 
 
 class RunError(Exception):
@@ -81,14 +87,15 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
         known = store.known_documents(con, str(root))
         first_by_content = store.first_doc_by_content(con)
         seen, touched, todo = _classify(paths, root, known, rules.hash, options, summary)
-        batch: list[dict[str, list[tuple[Any, ...]]]] = []
+        writer = _Writer(con, known)
         with _progress(len(todo), options.progress) as advance:
             for outcome in _extracted(todo, root, options):
                 advance(outcome.source_path)
                 duplicate_of = _duplicate_of(outcome, first_by_content)
                 rows = outcome.rows
-                batch.append(
-                    rows if duplicate_of is None else store.as_duplicate(rows, duplicate_of)
+                writer.add(
+                    rows if duplicate_of is None else store.as_duplicate(rows, duplicate_of),
+                    outcome.chars,
                 )
                 _count(summary, outcome, duplicate_of)
                 if options.on_file:
@@ -96,10 +103,8 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
                     options.on_file(
                         outcome.source_path, "failed" if failed else "new", outcome.error or ""
                     )
-                if len(batch) >= BATCH_FILES:
-                    summary.store_seconds += _write(con, batch, known)
-                    batch = []
-            summary.store_seconds += _write(con, batch, known)
+            writer.flush()
+        summary.store_seconds = writer.seconds
         store.update_file_stats(con, touched)
         summary.files_missing = store.mark_missing(con, str(root), seen)
     return summary
@@ -152,14 +157,32 @@ def recorded_run(con: Any, root_id: str, rules: Any, summary: RunSummary) -> Ite
         con.close()
 
 
-def _write(
-    con: Any, batch: list[dict[str, list[tuple[Any, ...]]]], known: Mapping[str, Any]
-) -> float:
-    """Store a batch; only the documents known before the run can have rows to replace
+class _Writer:
+    """Whole files in batches, one transaction each; the database's cache released every
+    RELEASE_FILES files. Only the documents known before the run can have rows to replace
     (a backfill deletes nothing)."""
-    started = time.perf_counter()
-    store.replace_documents(con, batch, known.keys())
-    return time.perf_counter() - started
+
+    def __init__(self, con: Any, known: Mapping[str, Any]) -> None:
+        self.con, self.known = con, known
+        self.batch: list[dict[str, list[tuple[Any, ...]]]] = []
+        self.chars = self.stored = 0
+        self.seconds = 0.0
+
+    def add(self, rows: dict[str, list[tuple[Any, ...]]], chars: int) -> None:
+        self.batch.append(rows)
+        self.chars += chars
+        if len(self.batch) >= BATCH_FILES or self.chars >= BATCH_CHARS:
+            self.flush()
+
+    def flush(self) -> None:
+        started = time.perf_counter()
+        store.replace_documents(self.con, self.batch, self.known.keys())
+        self.stored += len(self.batch)
+        self.batch, self.chars = [], 0
+        if self.stored >= RELEASE_FILES:
+            store.release_memory(self.con)
+            self.stored = 0
+        self.seconds += time.perf_counter() - started
 
 
 def _extracted(todo: list[Path], root: Path, options: RunOptions) -> Iterator[Outcome]:

@@ -40,6 +40,14 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
 }
 
 
+# DuckDB keeps the blocks it writes and the parts of its key indexes it reads cached in memory,
+# up to 80% of RAM: a long run's memory grew with the database. A lower limit, set for a moment
+# between batches once everything is on disk, makes it evict them. (A limit kept for the whole
+# run does too, but a transaction that pins more than it, such as a checkpoint of long texts,
+# fails and invalidates the database.)
+RELEASED = "32MB"
+
+
 class StoreError(Exception):
     """The database cannot be used: locked, unreadable, or newer than this code."""
 
@@ -526,6 +534,17 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, values: list[tuple[Any, 
     arrow = pa.table({c: [row[i] for row in values] for i, c in enumerate(columns)})
     with registered(con, _batch=arrow):
         con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM _batch")
+
+
+def release_memory(con: duckdb.DuckDBPyConnection) -> None:
+    """Write everything to the file, then drop what DuckDB keeps cached of it."""
+    con.execute("CHECKPOINT")
+    try:
+        con.execute(f"SET memory_limit = '{RELEASED}'")
+    except duckdb.Error:
+        pass  # something still pinned: it stays cached until the next release
+    finally:
+        con.execute("RESET memory_limit")
 
 
 def mark_missing(con: duckdb.DuckDBPyConnection, input_root: str, seen: Sequence[str]) -> int:

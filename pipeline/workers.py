@@ -43,6 +43,7 @@ class Outcome:
     error: str | None
     assignments: int
     refs: int
+    chars: int  # of its text
     rows: dict[str, list[tuple[Any, ...]]]
 
     @classmethod
@@ -56,6 +57,7 @@ class Outcome:
             error=result.error,
             assignments=len(result.assignments),
             refs=len(result.refs),
+            chars=len(doc.text),
             rows=store.result_rows(result, rules_hash, __version__, None),
         )
 

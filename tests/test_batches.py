@@ -1,0 +1,74 @@
+"""A run writes whole files in batches and releases DuckDB's cache between them: however the
+files are grouped, the database holds the same rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline import runner, store
+from tests.conftest import CORPUS
+
+TABLES = ("documents", "legal_refs", "assignments", "assignment_agencies", "assignment_refs")
+VOLATILE = {"processed_at"}
+
+
+def _folder(tmp_path: Path) -> Path:
+    """The two example announcements, each as itself, a duplicate and a variant."""
+    folder = tmp_path / "input"
+    folder.mkdir()
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for name, copy in (("a", text), ("b", text), ("c", text + "\n(Bản 2)\n")):
+            (folder / f"{name}_{path.name}").write_text(copy, encoding="utf-8")
+    return folder
+
+
+def _rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        out = {}
+        for table in TABLES:
+            columns = [c for c in store.TABLE_COLUMNS[table] if c not in VOLATILE]
+            out[table] = sorted(
+                con.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr
+            )
+        return out
+    finally:
+        con.close()
+
+
+def test_small_batches_and_releases_store_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path)
+    whole = runner.run(folder, tmp_path / "whole.duckdb")
+    releases: list[int] = []
+    release = store.release_memory
+    monkeypatch.setattr(runner, "BATCH_FILES", 4)
+    monkeypatch.setattr(runner, "BATCH_CHARS", 5_000)  # two announcements fill a batch
+    monkeypatch.setattr(runner, "RELEASE_FILES", 3)
+    monkeypatch.setattr(store, "release_memory", lambda con: releases.append(1) or release(con))
+    split = runner.run(folder, tmp_path / "split.duckdb")
+    assert releases, "the cache was never released"
+    assert whole.files_new == 6
+    assert (split.files_new, split.assignments, split.refs) == (
+        whole.files_new,
+        whole.assignments,
+        whole.refs,
+    )
+    assert _rows(tmp_path / "split.duckdb") == _rows(tmp_path / "whole.duckdb")
+
+
+def test_release_keeps_the_data_and_the_memory_limit(tmp_path: Path) -> None:
+    con = store.connect(tmp_path / "x.duckdb")
+    try:
+        limit = con.execute("SELECT current_setting('memory_limit')").fetchall()
+        con.execute("INSERT INTO runs (run_id, status) VALUES ('r1', 'ok')")
+        store.release_memory(con)
+        assert con.execute("SELECT current_setting('memory_limit')").fetchall() == limit
+        assert con.execute("SELECT run_id FROM runs").fetchall() == [("r1",)]
+    finally:
+        con.close()
