@@ -17,11 +17,11 @@ from pipeline.rules import RULES_DIR, load_rules
 from pipeline.workers import Outcome, extracted, worker_count
 
 BATCH_FILES = 64
-# A batch is one transaction, held in the writer's memory until it commits: a few files of
-# several megabytes each end it early (the writer's memory is capped, store.WRITER_MEMORY).
+# A batch is one transaction, held in the writing process's memory until it commits: a few
+# files of several megabytes each end it early.
 BATCH_CHARS = 16_000_000
-# Files written between two releases of the database's cache (store.release_memory): a run's
-# memory then stays flat however many files it stores.
+# Files written between two releases of DuckDB's cache (store.release_memory), which would
+# otherwise grow with the database.
 RELEASE_FILES = 2000
 
 
