@@ -251,10 +251,12 @@ _CLAUSE_SEP_RE = regex.compile(r";\s+")
 # What a task loses at both ends: whitespace (as the regex module reads \s: Unicode White_Space,
 # none above U+3000) and joining punctuation.
 _STRIP_TASK = "".join(chr(c) for c in range(0x3001) if regex.match(r"\s", chr(c))) + ",;:.-"
-_TRAILING_LINK_RE = regex.compile(
-    r"(?:[\s,;]+(?:và|để|hoàn thành|xong|thực hiện|thời gian|thời hạn|báo cáo kết quả))+[\s,;:]*$",
-    regex.IGNORECASE,
-)
+_LINK_WORDS = "và|để|hoàn thành|xong|thực hiện|thời gian|thời hạn|báo cáo kết quả"
+_TRAILING_LINK_RE = regex.compile(rf"(?:[\s,;]+(?:{_LINK_WORDS}))+[\s,;:]*$", regex.IGNORECASE)
+# The engine tries the pattern above at every white space of a task; a stripped task it can
+# change ends with one of the words, which this finds in its last characters.
+_LINK_WORD_END_RE = regex.compile(rf"(?:{_LINK_WORDS})$", regex.IGNORECASE)
+_LINK_WORD_MAX = max(map(len, _LINK_WORDS.split("|")))
 _SPACES_RE = regex.compile(r"\s+")
 
 
@@ -1351,8 +1353,9 @@ def _apply_temporal(a: Assignment, t: TemporalExpr) -> None:
 
 
 def _set_task(ctx: Context, a: Assignment) -> None:
-    raw = ctx.text[a.task_start : a.task_end]
-    raw = _TRAILING_LINK_RE.sub("", raw.strip(_STRIP_TASK))
+    raw = ctx.text[a.task_start : a.task_end].strip(_STRIP_TASK)
+    if _LINK_WORD_END_RE.search(raw, max(0, len(raw) - _LINK_WORD_MAX)):
+        raw = _TRAILING_LINK_RE.sub("", raw)
     a.task = _SPACES_RE.sub(" ", raw.strip(_STRIP_TASK))
 
 

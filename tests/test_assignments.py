@@ -23,7 +23,12 @@ from typing import NamedTuple
 import pytest
 import regex
 
-from pipeline.assignments import _STRIP_TASK
+from pipeline.assignments import (
+    _LINK_WORD_END_RE,
+    _LINK_WORD_MAX,
+    _STRIP_TASK,
+    _TRAILING_LINK_RE,
+)
 from pipeline.extract import analyse
 from pipeline.header import HeaderRules
 from pipeline.models import Assignment, DocumentResult
@@ -2429,3 +2434,44 @@ def test_task_ends_strip_as_the_pattern_does() -> None:
     for _ in range(2000):
         raw = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
         assert raw.strip(_STRIP_TASK) == pattern.sub("", raw)
+
+
+@pytest.mark.parametrize(
+    "task",
+    [
+        "Rà soát, tổng hợp báo cáo UBND tỉnh, hoàn thành",
+        "Xây dựng kế hoạch thực hiện; xong",
+        "Tham mưu văn bản chỉ đạo và",
+        "Tổng hợp ý kiến để",
+        "Kiểm tra, đôn đốc các địa phương, thời gian thực hiện",
+        "Đề xuất giải pháp; Báo cáo kết quả",
+        "Triển khai thực hiện",
+        "Hướng dẫn các đơn vị, THỜI HẠN",
+        "Cập nhật dữ liệu, để, và, hoàn thành",
+        "Hoàn thành",
+        "Rà soát quy hoạch chung xây dựng đô thị",
+        "đảm bảo tiến độ xong",
+        "kiểm tra việc hoàn thành",
+        "",
+    ],
+)
+def test_trailing_link_words_shortcut(task: str) -> None:
+    """The end-of-task check that skips the trailing-link pattern never skips a task that
+    the pattern would change."""
+    for raw in (task, f"{task},", f"{task} ", f" {task}", task.upper()):
+        _assert_shortcut_holds(raw.strip(_STRIP_TASK))
+
+
+def test_trailing_link_words_shortcut_on_random_tasks() -> None:
+    words = ["và", "để", "hoàn thành", "xong", "thực hiện", "thời gian", "thời hạn", "báo cáo"]
+    words += ["kết quả", "báo cáo kết quả", "Và", "XONG", "gian", "thành", "đề án", "hạn"]
+    seps = [" ", ", ", "; ", ":", "\n", "\u00a0", "", " - "]
+    rng = random.Random(9)
+    for _ in range(5000):
+        raw = "".join(rng.choice(seps) + rng.choice(words) for _ in range(rng.randrange(1, 7)))
+        _assert_shortcut_holds(raw.strip(_STRIP_TASK))
+
+
+def _assert_shortcut_holds(raw: str) -> None:
+    if _TRAILING_LINK_RE.sub("", raw) != raw:
+        assert _LINK_WORD_END_RE.search(raw, max(0, len(raw) - _LINK_WORD_MAX)), raw
