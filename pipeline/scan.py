@@ -46,6 +46,10 @@ DIGIT = "<D>"  # any decimal digit
 # SPACED + s: the white space right before s ("\\s+(?=Chủ trì)"), each of its positions (an
 # engine's scan reaches the first one that matches, which need not be the run's first).
 SPACED = "<S>"
+# a<W>b: "a", white space, then "b" ("thời\\s+hạn"): far fewer places than "a" alone, and
+# checked where "a" occurs, so a family of patterns that all open with "thời" is tried only
+# where the words that follow it fit.
+JOINED = "<W>"
 _MAX_OPENINGS = 64  # more alternatives than this select nothing: scan in full
 _MAX_CLASS = 16  # a character class of up to this many letters opens with each of them
 _SHORT = 300  # a text this short is cheaper to scan than to index
@@ -119,6 +123,9 @@ class TextIndex:
             return self._spaces_before(self.hits(s[len(SPACED) :]))
         if s == DIGIT:
             return [m.start() for m in _DIGITS_RE.finditer(self.text)]
+        if JOINED in s:
+            head, _, second = s.partition(JOINED)
+            return self._followed(head, "", (second,))
         assert self.folded is not None
         out: list[int] = []
         find = self.folded.find
@@ -126,6 +133,19 @@ class TextIndex:
         while i >= 0:
             out.append(i)
             i = find(s, i + 1)
+        return out
+
+    def _followed(self, head: str, after: str, seconds: tuple[str, ...]) -> list[int]:
+        """Hits of ``head`` followed by white space and one of ``seconds``."""
+        assert self.folded is not None
+        text, folded, n = self.text, self.folded, len(self.text)
+        out = []
+        for i in self.hits(head, after):
+            p = q = i + len(head)
+            while q < n and _IS_SPACE[text[q]]:
+                q += 1
+            if q > p and folded.startswith(seconds, q):
+                out.append(i)
         return out
 
     def _spaces_before(self, hits: list[int]) -> list[int]:
@@ -145,8 +165,15 @@ class TextIndex:
         every = self._starts.get(key)  # patterns of one family share their openings
         if every is None:
             found: set[int] = set()
+            joined: dict[str, list[str]] = {}
             for s in pf.openings:
-                found.update(self.hits(s, pf.after))
+                if JOINED in s and not _spaced(s):  # one pass a first word, for all its seconds
+                    head, _, second = s.partition(JOINED)
+                    joined.setdefault(head, []).append(second)
+                else:
+                    found.update(self.hits(s, pf.after))
+            for head, seconds in joined.items():
+                found.update(self._followed(head, pf.after, tuple(seconds)))
             every = self._starts[key] = sorted(found)
         return every[bisect_left(every, start) : bisect_left(every, end)]
 
@@ -293,15 +320,18 @@ def _best(sets: list[frozenset[str]]) -> frozenset[str]:
 
 def _openings(items: list[Any]) -> frozenset[str] | None:
     """Strings one of which starts every match; None when that cannot be said (a match may
-    start with any character, or be empty)."""
-    found = _prefixes(items, 0)
+    start with any character, or be empty).  Words joined by white space where that gives
+    few enough of them, else single words."""
+    found = _prefixes(items, 0, joined=True)
+    if found is None or len(found) > _MAX_OPENINGS or any(_bad_joined(s) for s, _ in found):
+        found = _prefixes(items, 0, joined=False)
     if found is None or len(found) > _MAX_OPENINGS or any(not s for s, _ in found):
         return None
     # "trong" makes "trong vòng" redundant: the shorter one finds both.
     strings = sorted({s for s, _ in found}, key=len)
     kept: list[str] = []
     for s in strings:
-        if not any(s.startswith(k) for k in kept if k != DIGIT and _spaced(k) == _spaced(s)):
+        if not any(_covers(k, s) for k in kept if k != DIGIT):
             kept.append(s)
     return frozenset(kept)
 
@@ -309,19 +339,39 @@ def _openings(items: list[Any]) -> frozenset[str] | None:
 _Prefixes = set[tuple[str, bool]]  # (string, whole): whole = the string is the entire match
 
 
-def _prefixes(items: list[Any], k: int) -> _Prefixes | None:
-    """Prefixes of every match of ``items[k:]``."""
+def _bad_joined(s: str) -> bool:
+    """An opening the index cannot find: empty, opening with a joint, or a word after the
+    joint that starts with white space (the engine could give a space of the run back)."""
+    head, _, second = (s[len(SPACED) :] if _spaced(s) else s).partition(JOINED)
+    return not head or (second != "" and _IS_SPACE[second[0]])
+
+
+def _covers(shorter: str, longer: str) -> bool:
+    """Does every place that opens with ``longer`` open with ``shorter``?  Word by word, so
+    "thời" covers "thời<W>hạn" and "thời<W>h", but "a<" does not cover "a<W>b"."""
+    if _spaced(shorter) != _spaced(longer):
+        return False
+    short, long = shorter.split(JOINED), longer.split(JOINED)
+    if len(short) > len(long):
+        return False
+    last = len(short) - 1
+    return short[:last] == long[:last] and long[last].startswith(short[last])
+
+
+def _prefixes(items: list[Any], k: int, joined: bool) -> _Prefixes | None:
+    """Prefixes of every match of ``items[k:]``; with ``joined``, "\\s+" between literals
+    reads as JOINED."""
     if k == len(items):
         return {("", True)}
     op, arg = items[k]
     if op in (_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT):
-        return _prefixes(items, k + 1)
+        return _prefixes(items, k + 1, joined)
     if _is_spaces(op, arg) and k + 1 < len(items) and _is_lookahead(*items[k + 1]):
-        ahead = _prefixes(list(items[k + 1][1][1]), 0)
+        ahead = _prefixes(list(items[k + 1][1][1]), 0, joined)
         if ahead is None or any(not s or s == DIGIT or _spaced(s) for s, _ in ahead):
             return None
         return {(SPACED + s, False) for s, _ in ahead}
-    head = _element(op, arg)
+    head = _element(op, arg, joined)
     if head is None:
         return None
     out: _Prefixes = set()
@@ -331,7 +381,7 @@ def _prefixes(items: list[Any], k: int) -> _Prefixes | None:
             out.add((s, False))
             continue
         if rest is None:
-            rest = _prefixes(items, k + 1)
+            rest = _prefixes(items, k + 1, joined)
             if rest is None:
                 if not s:
                     return None
@@ -339,10 +389,18 @@ def _prefixes(items: list[Any], k: int) -> _Prefixes | None:
                 continue
         for r, w in rest:
             # A digit or white space after a literal: the literal alone is the opening.
-            out.add((s or r, False) if r == DIGIT or _spaced(r) else (s + r, w))
+            out.add((s or r, False) if r == DIGIT or _spaced(r) else _two_words(s + r, w))
         if len(out) > _MAX_OPENINGS:
             return None
     return out
+
+
+def _two_words(s: str, whole: bool) -> tuple[str, bool]:
+    """At most two joined words: a third selects few more places and costs a check."""
+    parts = s.split(JOINED, 2)
+    if len(parts) > 2:
+        return parts[0] + JOINED + parts[1], False
+    return s, whole
 
 
 def _spaced(s: str) -> bool:
@@ -362,30 +420,32 @@ def _is_lookahead(op: Any, arg: Any) -> bool:
     return op is _sre_c.ASSERT and arg[0] == 1
 
 
-def _element(op: Any, arg: Any) -> _Prefixes | None:
+def _element(op: Any, arg: Any, joined: bool) -> _Prefixes | None:
     if op is _sre_c.LITERAL:
         return {(chr(arg).casefold(), True)}
+    if joined and _is_spaces(op, arg):
+        return {(JOINED, True)}
     if op is _sre_c.IN:
         return _class(arg)
     if op is _sre_c.SUBPATTERN:
-        return _prefixes(list(arg[-1]), 0)
+        return _prefixes(list(arg[-1]), 0, joined)
     if op is _sre_c.ATOMIC_GROUP:
-        return _prefixes(list(arg), 0)
+        return _prefixes(list(arg), 0, joined)
     if op is _sre_c.BRANCH:
         out: _Prefixes = set()
         for branch in arg[1]:
-            found = _prefixes(list(branch), 0)
+            found = _prefixes(list(branch), 0, joined)
             if found is None:
                 return None
             out |= found
         return out
     if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, _sre_c.POSSESSIVE_REPEAT):
         low, high, sub = arg
-        body = _prefixes(list(sub), 0)
+        body = _prefixes(list(sub), 0, joined)
         if body is None:
             return None
-        if low == high == 1:
-            return body
+        if high == 1:  # "(?:theo\\s+)?" is the body or nothing: a whole body goes on
+            return body | {("", True)} if low == 0 else body
         partial = {(s, False) for s, _ in body}
         return partial | {("", True)} if low == 0 else partial
     return None
