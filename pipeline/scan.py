@@ -93,13 +93,14 @@ class Prefilter:
 class TextIndex:
     """One text, case-folded once, and where each opening occurs in it (found on demand)."""
 
-    __slots__ = ("_hits", "_starts", "folded", "text")
+    __slots__ = ("_hits", "_next", "_starts", "folded", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         folded = text.casefold()
         self.folded: str | None = folded if len(folded) == len(text) else None
         self._hits: dict[tuple[str, str], list[int]] = {}
+        self._next: dict[str, list[tuple[int, int]]] = {}
         self._starts: dict[tuple[frozenset[str], str], list[int]] = {}
 
     def hits(self, s: str, after: str = "") -> list[int]:
@@ -123,10 +124,11 @@ class TextIndex:
             return self._spaces_before(self.hits(s[len(SPACED) :]))
         if s == DIGIT:
             return [m.start() for m in _DIGITS_RE.finditer(self.text)]
+        assert self.folded is not None
         if JOINED in s:
             head, _, second = s.partition(JOINED)
-            return self._followed(head, "", (second,))
-        assert self.folded is not None
+            startswith = self.folded.startswith
+            return [i for i, q in self._next_words(head) if startswith(second, q)]
         out: list[int] = []
         find = self.folded.find
         i = find(s)
@@ -135,18 +137,20 @@ class TextIndex:
             i = find(s, i + 1)
         return out
 
-    def _followed(self, head: str, after: str, seconds: tuple[str, ...]) -> list[int]:
-        """Hits of ``head`` followed by white space and one of ``seconds``."""
-        assert self.folded is not None
-        text, folded, n = self.text, self.folded, len(self.text)
-        out = []
-        for i in self.hits(head, after):
-            p = q = i + len(head)
-            while q < n and _IS_SPACE[text[q]]:
-                q += 1
-            if q > p and folded.startswith(seconds, q):
-                out.append(i)
-        return out
+    def _next_words(self, head: str) -> list[tuple[int, int]]:
+        """(hit, start of what follows its white space) for each hit of ``head`` followed
+        by white space: shared by every opening that joins ``head`` to a word."""
+        found = self._next.get(head)
+        if found is None:
+            text, n = self.text, len(self.text)
+            found = self._next[head] = []
+            for i in self.hits(head):
+                p = q = i + len(head)
+                while q < n and _IS_SPACE[text[q]]:
+                    q += 1
+                if q > p:
+                    found.append((i, q))
+        return found
 
     def _spaces_before(self, hits: list[int]) -> list[int]:
         text = self.text
@@ -165,15 +169,8 @@ class TextIndex:
         every = self._starts.get(key)  # patterns of one family share their openings
         if every is None:
             found: set[int] = set()
-            joined: dict[str, list[str]] = {}
             for s in pf.openings:
-                if JOINED in s and not _spaced(s):  # one pass a first word, for all its seconds
-                    head, _, second = s.partition(JOINED)
-                    joined.setdefault(head, []).append(second)
-                else:
-                    found.update(self.hits(s, pf.after))
-            for head, seconds in joined.items():
-                found.update(self._followed(head, pf.after, tuple(seconds)))
+                found.update(self.hits(s, pf.after))
             every = self._starts[key] = sorted(found)
         return every[bisect_left(every, start) : bisect_left(every, end)]
 
