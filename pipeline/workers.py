@@ -8,8 +8,11 @@ recorded as failed with that reason.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing as mp
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -100,8 +103,12 @@ class _Pool:
         # fork: workers start with the parent's compiled rules and loaded models at no
         # cost; elsewhere each loads them once in its initializer.
         method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+        parent = os.getpid()
         self._make = lambda: ProcessPoolExecutor(
-            workers, mp_context=mp.get_context(method), initializer=_init, initargs=initargs
+            workers,
+            mp_context=mp.get_context(method),
+            initializer=_init_worker,
+            initargs=(parent, *initargs),
         )
         self._executor = self._make()
 
@@ -140,6 +147,26 @@ class _Pool:
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _init_worker(parent: int, root: Path, rules_dir: Path, max_bytes: int) -> None:
+    _die_with(parent)
+    _init(root, rules_dir, max_bytes)
+
+
+def _die_with(parent: int) -> None:
+    """A worker whose run is killed (SIGKILL, an OOM kill, a cron timeout) would wait on its
+    queue for ever, holding its memory: on Linux the kernel ends it with its parent."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):  # no C library to ask: live as before
+            return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def _init(root: Path, rules_dir: Path, max_bytes: int) -> None:

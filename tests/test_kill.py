@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import psutil
 import pytest
 
 from pipeline.runner import run
@@ -64,13 +65,20 @@ def test_killed_run_is_completed_by_the_next(folder: Path, tmp_path: Path) -> No
     wal = Path(f"{db}.wal")
     deadline = time.monotonic() + 120
     killed = False
+    workers: list[psutil.Process] = []
     while proc.poll() is None and time.monotonic() < deadline:
         if wal.exists() and wal.stat().st_size > 400_000:
+            workers = psutil.Process(proc.pid).children()
             os.kill(proc.pid, signal.SIGKILL)
             killed = True
             break
         time.sleep(0.02)
     proc.wait()
+    # Its worker processes go with it: none waits on for work that will never come.
+    _gone, alive = psutil.wait_procs(workers, timeout=10)
+    for orphan in alive:
+        orphan.kill()
+    assert not alive, f"workers outlived the killed run: {alive}"
 
     partial = content(db)  # opens: the file is consistent at whatever moment it was killed
     assert len(partial["documents"]) <= FILES
