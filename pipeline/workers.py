@@ -9,6 +9,7 @@ recorded as failed with that reason.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing as mp
 import os
 import signal
@@ -17,11 +18,12 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline import __version__, store
+from pipeline import __version__, nlp, store
 from pipeline.extract import extract_document, failed_document
 from pipeline.header import HeaderRules
 from pipeline.models import DocumentResult
@@ -31,6 +33,9 @@ from pipeline.rules import load_rules
 CHUNK = 4
 WORKER_DIED = "the worker process died while extracting this file (killed, or out of memory)"
 _state: dict[str, Any] = {}
+# fork: workers start with the parent's compiled rules and loaded models at no cost and
+# share their pages; elsewhere each loads them once in its initializer.
+_START_METHOD = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
 
 
 @dataclass(frozen=True)
@@ -81,18 +86,36 @@ def extracted(
         for path in todo:
             yield _work([path])[0]
         return
-    pool = _Pool(workers, root, load_rules(rules_dir).hash, (root, rules_dir, max_bytes))
-    try:
-        chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
-        in_flight: deque[tuple[list[Path], Future[list[Outcome]]]] = deque()
-        for chunk in chunks:
-            in_flight.append((chunk, pool.submit(chunk)))
-            if len(in_flight) > 2 * workers:  # bounded: results are written as they come
+    with _shared_with_workers():
+        pool = _Pool(workers, root, load_rules(rules_dir).hash, (root, rules_dir, max_bytes))
+        try:
+            chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+            in_flight: deque[tuple[list[Path], Future[list[Outcome]]]] = deque()
+            for chunk in chunks:
+                in_flight.append((chunk, pool.submit(chunk)))
+                if len(in_flight) > 2 * workers:  # bounded: results are written as they come
+                    yield from pool.results(*in_flight.popleft(), in_flight)
+            while in_flight:
                 yield from pool.results(*in_flight.popleft(), in_flight)
-        while in_flight:
-            yield from pool.results(*in_flight.popleft(), in_flight)
+        finally:
+            pool.close()
+
+
+@contextmanager
+def _shared_with_workers() -> Iterator[None]:
+    """Forked workers share their parent's pages until either writes to them: the tagger's
+    models are loaded before the fork (~85 MB once, not once a worker), and the objects of
+    the moment are kept from the cyclic collector while the workers live (its passes write
+    to every object they visit).  2,000 bench files: 705 -> 551 MB in all processes."""
+    if _START_METHOD != "fork":
+        yield
+        return
+    nlp.load_models()
+    gc.freeze()
+    try:
+        yield
     finally:
-        pool.close()
+        gc.unfreeze()
 
 
 class _Pool:
@@ -100,13 +123,10 @@ class _Pool:
         self, workers: int, root: Path, rules_hash: str, initargs: tuple[Any, ...]
     ) -> None:
         self.root, self.rules_hash = root, rules_hash
-        # fork: workers start with the parent's compiled rules and loaded models at no
-        # cost; elsewhere each loads them once in its initializer.
-        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
         parent = os.getpid()
         self._make = lambda: ProcessPoolExecutor(
             workers,
-            mp_context=mp.get_context(method),
+            mp_context=mp.get_context(_START_METHOD),
             initializer=_init_worker,
             initargs=(parent, *initargs),
         )

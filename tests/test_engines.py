@@ -3,6 +3,7 @@ the same rows as extraction in one process."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import duckdb
@@ -63,6 +64,8 @@ def test_workers_give_the_same_rows(folder: Path, tmp_path: Path, one_process) -
     assert len(found["assignments"]) > 50
     duplicates = [r for r in found["documents"] if r[18] is not None]  # duplicate_of
     assert len(duplicates) == 1
+    # The objects kept from the collector while the workers lived are given back to it.
+    assert gc.get_freeze_count() == 0
 
 
 @pytest.fixture(scope="module")
