@@ -167,13 +167,25 @@ def _fold(text: str) -> str:
 
 def canonical_number(raw: str) -> str:
     """ "73 / 2019/NĐ - CP" -> "73/2019/NĐ-CP": ASCII digits, no spaces, one dash; letters kept."""
-    text = unicodedata.normalize("NFC", raw).translate(_DASHES)
-    out = []
-    for ch in text:
+    return unicodedata.normalize("NFC", raw).translate(_DASHES).translate(_NUMBER_CHARS)
+
+
+class _NumberChars(dict[int, str | int | None]):
+    """``str.translate`` table of a number's characters, filled as they are met: white space
+    dropped, any digit ("０", "²") as its ASCII digit, the rest kept."""
+
+    def __missing__(self, code: int) -> str | int | None:
+        ch = chr(code)
+        value: str | int | None = code
         if ch.isspace():
-            continue
-        out.append(str(unicodedata.digit(ch)) if ch.isdigit() else ch)
-    return "".join(out)
+            value = None
+        elif ch.isdigit():
+            value = str(unicodedata.digit(ch))
+        self[code] = value
+        return value
+
+
+_NUMBER_CHARS = _NumberChars()
 
 
 def number_key(number: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.legal_refs import LegalRules, canonical_number, extract, number_key
+from pipeline.legal_refs import _DASHES, LegalRules, canonical_number, extract, number_key
 from pipeline.rules import RULES_DIR, RuleFileError
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -981,6 +981,22 @@ def test_drafts_and_common_nouns_are_not_references(rules: LegalRules) -> None:
 )
 def test_canonical_number(raw: str, canonical: str) -> None:
     assert canonical_number(raw) == canonical
+
+
+def test_canonical_number_reads_every_character_as_one_at_a_time() -> None:
+    """The translation table says for each character what a loop over it would."""
+
+    def one_at_a_time(raw: str) -> str:
+        text = unicodedata.normalize("NFC", raw).translate(_DASHES)
+        return "".join(
+            str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text if not ch.isspace()
+        )
+
+    chars = [chr(c) for c in range(0x3400) if not 0xD800 <= c < 0xE000]
+    chars += [chr(c) for c in range(0xFF00, 0x10000)] + ["\U0001d7ce", "\U0001d7d8"]
+    for i in range(0, len(chars), 64):
+        raw = "".join(chars[i : i + 64])
+        assert canonical_number(raw) == one_at_a_time(raw), raw
 
 
 def test_number_key_folds_lookalikes() -> None:
