@@ -361,39 +361,47 @@ def first_doc_by_content(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 def write_gazetteer(
     con: duckdb.DuckDBPyConnection, entries: Iterable[Any], provinces: Iterable[Any]
 ) -> None:
-    """The agencies and provinces of rules/, replaced as a whole (they follow the rules)."""
-    agencies = pa.table(
-        {
-            name: values
-            for name, values in zip(
-                ("canonical_name", "kind", "level", "abbreviations", "successor"),
-                zip(
-                    *[
-                        (e.canonical_name, e.kind, e.level, list(e.abbreviations), e.successor)
-                        for e in entries
-                    ],
-                    strict=True,
-                ),
-                strict=True,
-            )
-        }
+    """The agencies and provinces of rules/, replaced as a whole (they follow the rules).
+    A name listed twice keeps its first row.  Plain parameters, not Arrow: a run's first
+    Arrow conversion imports pandas (~0.4 s), which would delay its workers' start."""
+    agencies = _first_by_key(
+        (e.canonical_name, e.kind, e.level, list(e.abbreviations), e.successor) for e in entries
     )
-    places = pa.table(
-        {
-            "name": [p.name for p in provinces],
-            "kind": [p.kind for p in provinces],
-            "period": [p.period for p in provinces],
-            "successor": [p.successor or None for p in provinces],
-        }
-    )
-    with registered(con, _agencies=agencies, _provinces=places), transaction(con):
+    places = _first_by_key((p.name, p.kind, p.period, p.successor or None) for p in provinces)
+    with transaction(con):
         con.execute("DELETE FROM agencies")
         con.execute("DELETE FROM provinces")
-        con.execute(
-            "INSERT INTO agencies (canonical_name, kind, level, abbreviations, successor) "
-            "SELECT DISTINCT ON (canonical_name) * FROM _agencies"
-        )
-        con.execute("INSERT INTO provinces SELECT DISTINCT ON (name) * FROM _provinces")
+        _insert_values(con, "agencies", GAZETTEER_COLUMNS["agencies"], agencies)
+        _insert_values(con, "provinces", GAZETTEER_COLUMNS["provinces"], places)
+
+
+GAZETTEER_COLUMNS = {
+    "agencies": ("canonical_name", "kind", "level", "abbreviations", "successor"),
+    "provinces": ("name", "kind", "period", "successor"),
+}
+
+
+def _first_by_key(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    first: dict[Any, tuple[Any, ...]] = {}
+    for row in rows:
+        first.setdefault(row[0], row)
+    return list(first.values())
+
+
+def _insert_values(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: tuple[str, ...],
+    rows: list[tuple[Any, ...]],
+) -> None:
+    """A few hundred rows in one statement (``executemany`` runs one statement a row)."""
+    if not rows:
+        return
+    one = "(" + ", ".join("?" * len(columns)) + ")"
+    con.execute(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([one] * len(rows))}",
+        [value for row in rows for value in row],
+    )
 
 
 def result_rows(

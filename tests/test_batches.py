@@ -72,3 +72,30 @@ def test_release_keeps_the_data_and_the_memory_limit(tmp_path: Path) -> None:
         assert con.execute("SELECT run_id FROM runs").fetchall() == [("r1",)]
     finally:
         con.close()
+
+
+def test_gazetteer_tables_hold_each_name_once(tmp_path: Path) -> None:
+    """The agencies and provinces of rules/ replace the tables' rows; a name listed twice
+    keeps its first row."""
+    from pipeline.rules import load_rules
+
+    gazetteer = load_rules().agencies
+    entries, provinces = gazetteer.entries(), gazetteer.provinces()
+    twin = entries[0].model_copy(update={"kind": "group", "abbreviations": ["X"]})
+    con = store.connect(tmp_path / "g.duckdb")
+    try:
+        for _ in range(2):  # a second run replaces, never adds
+            store.write_gazetteer(con, [*entries, twin], provinces)
+        agencies = con.execute(
+            "SELECT canonical_name, kind, level, abbreviations, successor FROM agencies"
+        ).fetchall()
+        places = con.execute("SELECT name, kind, period, successor FROM provinces").fetchall()
+    finally:
+        con.close()
+    expected = [
+        (e.canonical_name, e.kind, e.level, list(e.abbreviations), e.successor) for e in entries
+    ]
+    assert sorted(agencies) == sorted(expected)
+    assert sorted(places) == sorted(
+        (p.name, p.kind, p.period, p.successor or None) for p in provinces
+    )
