@@ -46,10 +46,6 @@ DIGIT = "<D>"  # any decimal digit
 # SPACED + s: the white space right before s ("\\s+(?=Chủ trì)"), each of its positions (an
 # engine's scan reaches the first one that matches, which need not be the run's first).
 SPACED = "<S>"
-# a<W>b: "a", white space, then "b" ("thời\\s+hạn"): far fewer places than "a" alone, and
-# checked where "a" occurs, so a family of patterns that all open with "thời" is tried only
-# where the words that follow it fit.
-JOINED = "<W>"
 _MAX_OPENINGS = 64  # more alternatives than this select nothing: scan in full
 _MAX_CLASS = 16  # a character class of up to this many letters opens with each of them
 _SHORT = 300  # a text this short is cheaper to scan than to index
@@ -93,14 +89,13 @@ class Prefilter:
 class TextIndex:
     """One text, case-folded once, and where each opening occurs in it (found on demand)."""
 
-    __slots__ = ("_hits", "_next", "_starts", "folded", "text")
+    __slots__ = ("_hits", "_starts", "folded", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         folded = text.casefold()
         self.folded: str | None = folded if len(folded) == len(text) else None
         self._hits: dict[tuple[str, str], list[int]] = {}
-        self._next: dict[str, list[tuple[int, int]]] = {}
         self._starts: dict[tuple[frozenset[str], str], list[int]] = {}
 
     def hits(self, s: str, after: str = "") -> list[int]:
@@ -125,10 +120,6 @@ class TextIndex:
         if s == DIGIT:
             return [m.start() for m in _DIGITS_RE.finditer(self.text)]
         assert self.folded is not None
-        if JOINED in s:
-            head, _, second = s.partition(JOINED)
-            startswith = self.folded.startswith
-            return [i for i, q in self._next_words(head) if startswith(second, q)]
         out: list[int] = []
         find = self.folded.find
         i = find(s)
@@ -136,21 +127,6 @@ class TextIndex:
             out.append(i)
             i = find(s, i + 1)
         return out
-
-    def _next_words(self, head: str) -> list[tuple[int, int]]:
-        """(hit, start of what follows its white space) for each hit of ``head`` followed
-        by white space: shared by every opening that joins ``head`` to a word."""
-        found = self._next.get(head)
-        if found is None:
-            text, n = self.text, len(self.text)
-            found = self._next[head] = []
-            for i in self.hits(head):
-                p = q = i + len(head)
-                while q < n and _IS_SPACE[text[q]]:
-                    q += 1
-                if q > p:
-                    found.append((i, q))
-        return found
 
     def _spaces_before(self, hits: list[int]) -> list[int]:
         text = self.text
@@ -317,18 +293,15 @@ def _best(sets: list[frozenset[str]]) -> frozenset[str]:
 
 def _openings(items: list[Any]) -> frozenset[str] | None:
     """Strings one of which starts every match; None when that cannot be said (a match may
-    start with any character, or be empty).  Words joined by white space where that gives
-    few enough of them, else single words."""
-    found = _prefixes(items, 0, joined=True)
-    if found is None or len(found) > _MAX_OPENINGS or any(_bad_joined(s) for s, _ in found):
-        found = _prefixes(items, 0, joined=False)
+    start with any character, or be empty)."""
+    found = _prefixes(items, 0)
     if found is None or len(found) > _MAX_OPENINGS or any(not s for s, _ in found):
         return None
     # "trong" makes "trong vòng" redundant: the shorter one finds both.
     strings = sorted({s for s, _ in found}, key=len)
     kept: list[str] = []
     for s in strings:
-        if not any(_covers(k, s) for k in kept if k != DIGIT):
+        if not any(s.startswith(k) for k in kept if k != DIGIT and _spaced(k) == _spaced(s)):
             kept.append(s)
     return frozenset(kept)
 
@@ -336,39 +309,19 @@ def _openings(items: list[Any]) -> frozenset[str] | None:
 _Prefixes = set[tuple[str, bool]]  # (string, whole): whole = the string is the entire match
 
 
-def _bad_joined(s: str) -> bool:
-    """An opening the index cannot find: empty, opening with a joint, or a word after the
-    joint that starts with white space (the engine could give a space of the run back)."""
-    head, _, second = (s[len(SPACED) :] if _spaced(s) else s).partition(JOINED)
-    return not head or (second != "" and _IS_SPACE[second[0]])
-
-
-def _covers(shorter: str, longer: str) -> bool:
-    """Does every place that opens with ``longer`` open with ``shorter``?  Word by word, so
-    "thời" covers "thời<W>hạn" and "thời<W>h", but "a<" does not cover "a<W>b"."""
-    if _spaced(shorter) != _spaced(longer):
-        return False
-    short, long = shorter.split(JOINED), longer.split(JOINED)
-    if len(short) > len(long):
-        return False
-    last = len(short) - 1
-    return short[:last] == long[:last] and long[last].startswith(short[last])
-
-
-def _prefixes(items: list[Any], k: int, joined: bool) -> _Prefixes | None:
-    """Prefixes of every match of ``items[k:]``; with ``joined``, "\\s+" between literals
-    reads as JOINED."""
+def _prefixes(items: list[Any], k: int) -> _Prefixes | None:
+    """Prefixes of every match of ``items[k:]``."""
     if k == len(items):
         return {("", True)}
     op, arg = items[k]
     if op in (_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT):
-        return _prefixes(items, k + 1, joined)
+        return _prefixes(items, k + 1)
     if _is_spaces(op, arg) and k + 1 < len(items) and _is_lookahead(*items[k + 1]):
-        ahead = _prefixes(list(items[k + 1][1][1]), 0, joined)
+        ahead = _prefixes(list(items[k + 1][1][1]), 0)
         if ahead is None or any(not s or s == DIGIT or _spaced(s) for s, _ in ahead):
             return None
         return {(SPACED + s, False) for s, _ in ahead}
-    head = _element(op, arg, joined)
+    head = _element(op, arg)
     if head is None:
         return None
     out: _Prefixes = set()
@@ -378,7 +331,7 @@ def _prefixes(items: list[Any], k: int, joined: bool) -> _Prefixes | None:
             out.add((s, False))
             continue
         if rest is None:
-            rest = _prefixes(items, k + 1, joined)
+            rest = _prefixes(items, k + 1)
             if rest is None:
                 if not s:
                     return None
@@ -386,18 +339,10 @@ def _prefixes(items: list[Any], k: int, joined: bool) -> _Prefixes | None:
                 continue
         for r, w in rest:
             # A digit or white space after a literal: the literal alone is the opening.
-            out.add((s or r, False) if r == DIGIT or _spaced(r) else _two_words(s + r, w))
+            out.add((s or r, False) if r == DIGIT or _spaced(r) else (s + r, w))
         if len(out) > _MAX_OPENINGS:
             return None
     return out
-
-
-def _two_words(s: str, whole: bool) -> tuple[str, bool]:
-    """At most two joined words: a third selects few more places and costs a check."""
-    parts = s.split(JOINED, 2)
-    if len(parts) > 2:
-        return parts[0] + JOINED + parts[1], False
-    return s, whole
 
 
 def _spaced(s: str) -> bool:
@@ -417,32 +362,30 @@ def _is_lookahead(op: Any, arg: Any) -> bool:
     return op is _sre_c.ASSERT and arg[0] == 1
 
 
-def _element(op: Any, arg: Any, joined: bool) -> _Prefixes | None:
+def _element(op: Any, arg: Any) -> _Prefixes | None:
     if op is _sre_c.LITERAL:
         return {(chr(arg).casefold(), True)}
-    if joined and _is_spaces(op, arg):
-        return {(JOINED, True)}
     if op is _sre_c.IN:
         return _class(arg)
     if op is _sre_c.SUBPATTERN:
-        return _prefixes(list(arg[-1]), 0, joined)
+        return _prefixes(list(arg[-1]), 0)
     if op is _sre_c.ATOMIC_GROUP:
-        return _prefixes(list(arg), 0, joined)
+        return _prefixes(list(arg), 0)
     if op is _sre_c.BRANCH:
         out: _Prefixes = set()
         for branch in arg[1]:
-            found = _prefixes(list(branch), 0, joined)
+            found = _prefixes(list(branch), 0)
             if found is None:
                 return None
             out |= found
         return out
     if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, _sre_c.POSSESSIVE_REPEAT):
         low, high, sub = arg
-        body = _prefixes(list(sub), 0, joined)
+        body = _prefixes(list(sub), 0)
         if body is None:
             return None
-        if high == 1:  # "(?:theo\\s+)?" is the body or nothing: a whole body goes on
-            return body | {("", True)} if low == 0 else body
+        if low == high == 1:
+            return body
         partial = {(s, False) for s, _ in body}
         return partial | {("", True)} if low == 0 else partial
     return None
