@@ -358,6 +358,12 @@ def first_doc_by_content(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return first
 
 
+GAZETTEER_COLUMNS = {
+    "agencies": ("canonical_name", "kind", "level", "abbreviations", "successor"),
+    "provinces": ("name", "kind", "period", "successor"),
+}
+
+
 def write_gazetteer(
     con: duckdb.DuckDBPyConnection, entries: Iterable[Any], provinces: Iterable[Any]
 ) -> None:
@@ -373,12 +379,6 @@ def write_gazetteer(
         con.execute("DELETE FROM provinces")
         _insert_values(con, "agencies", GAZETTEER_COLUMNS["agencies"], agencies)
         _insert_values(con, "provinces", GAZETTEER_COLUMNS["provinces"], places)
-
-
-GAZETTEER_COLUMNS = {
-    "agencies": ("canonical_name", "kind", "level", "abbreviations", "successor"),
-    "provinces": ("name", "kind", "period", "successor"),
-}
 
 
 def _first_by_key(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
