@@ -99,3 +99,22 @@ def test_gazetteer_tables_hold_each_name_once(tmp_path: Path) -> None:
     assert sorted(places) == sorted(
         (p.name, p.kind, p.period, p.successor or None) for p in provinces
     )
+
+
+def test_the_writing_connection_keeps_row_groups_small(tmp_path: Path) -> None:
+    """A full row group is held in memory whole at the next checkpoint: the run's connection
+    makes groups of ROW_GROUP_ROWS rows, so that moment does not grow with the texts of
+    122,880 documents (DuckDB's default)."""
+    con = store.connect(tmp_path / "groups.duckdb")
+    try:
+        con.execute(
+            "INSERT INTO documents (doc_id, text) SELECT 'd' || range, 'x' FROM range(40000)"
+        )
+        con.execute("CHECKPOINT")
+        groups, largest = con.execute(
+            "SELECT count(DISTINCT row_group_id), max(count) FROM pragma_storage_info('documents')"
+        ).fetchall()[0]
+    finally:
+        con.close()
+    assert largest <= store.ROW_GROUP_ROWS
+    assert groups >= 40000 // store.ROW_GROUP_ROWS
