@@ -48,7 +48,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
 RELEASED = "32MB"
 
 # When a table's row group fills up, DuckDB's next checkpoint holds the whole group in memory:
-# with the default 122,880 rows, the documents' texts of one group (~10 KB a document) took
+# with the default 122,880 rows, the documents' texts of one group (~8 KB a document) took
 # a store-only test past 1.6 GB at 122,880 documents and 2.7 GB at twice that. With groups of
 # 16,384 rows its peak was 1.1 GB over 300,000 documents; with 8,192, 0.67 GB over 150,000.
 ROW_GROUP_ROWS = 8_192
