@@ -29,7 +29,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -322,6 +322,15 @@ class _Flat:
         self.n = len(self.low)
 
 
+def _prefix(fl: _Flat, end: int) -> _Flat:
+    """The words of ``fl`` that end by character ``end``."""
+    n = bisect_right(fl.end, end)
+    return _Flat(
+        fl.text, fl.surf[:n], fl.low[:n], fl.start[:n], fl.end[:n], fl.first[:n], fl.last[:n],
+        fl.gap[:n],
+    )  # fmt: skip
+
+
 @dataclass(slots=True)
 class _Cand:
     end: int  # flat index, exclusive
@@ -364,6 +373,9 @@ class Gazetteer:
         self._rules = rules
         # A document cites the same issuers again and again ("Bộ Tài chính", "UBND tỉnh").
         self._full_names = lru_cache(maxsize=4096)(self._full_name)
+        # The last whole text flattened: a document is read for its issuer, then for its
+        # assignments. A (text, words) pair, replaced whole: safe beside other threads.
+        self._last_flat: tuple[str, _Flat] | None = None
         self._abbr: dict[str, list[tuple[tuple[tuple[str, ...], ...], list[tuple[str, str]]]]] = {}
         for spec in abbreviations.abbreviations:
             words = [(w, _key(w)) for w in spec.expansion.split()]
@@ -489,7 +501,7 @@ class Gazetteer:
     ) -> Iterator[AgencyMention]:
         """The mentions of :meth:`find`, one at a time: a caller that wants the first of a
         kind stops reading the text there."""
-        fl = self._flatten(text, start, len(text) if end is None else end)
+        fl = self._flat(text, start, len(text) if end is None else end)
         starters = self._starters
         k = 0
         for i in list(compress(range(fl.n), map(starters.__contains__, fl.low))):
@@ -569,6 +581,20 @@ class Gazetteer:
         return self._province_kind.get(province)
 
     # -- tokenisation ---------------------------------------------------------------------
+
+    def _flat(self, text: str, start: int, end: int) -> _Flat:
+        """The words of ``text[start:end]``. Those of a prefix are the whole text's words
+        that end in it, and those are made once: a document is read for its issuer in its
+        first lines, then whole for its assignments."""
+        if start != 0:
+            return self._flatten(text, start, end)
+        last = self._last_flat
+        if last is not None and last[0] is text:
+            fl = last[1]
+        else:
+            fl = self._flatten(text)
+            self._last_flat = (text, fl)
+        return fl if end == len(text) else _prefix(fl, end)
 
     def _flatten(self, text: str, start: int = 0, end: int | None = None) -> _Flat:
         """Tokenise with one C-level ``split`` and vectorised offset arithmetic: a Python

@@ -694,6 +694,28 @@ def test_raw_is_text_slice_over_corpus(gaz: Gazetteer) -> None:
                 previous_end = m.end
 
 
+def _example_texts() -> list[str]:
+    """The project's own examples, and the shared corpus's texts where it is beside us."""
+    own = Path(__file__).resolve().parents[1] / "corpus"
+    paths = sorted(own.glob("*.txt")) + _dev_texts()
+    return [normalize_tones(p.read_text(encoding="utf-8")) for p in paths]
+
+
+def test_a_prefix_reads_as_a_text_of_its_own(gaz: Gazetteer) -> None:
+    """The issuer is looked for in a document's first lines through the words made once for
+    the whole text: the mentions there are those of the lines read alone."""
+    checked = 0
+    for text in _example_texts():
+        breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+        for end in {breaks[len(breaks) * k // 4] for k in (1, 2, 3)} if breaks else ():
+            alone = [(m.start, m.end, m.canonical) for m in gaz.find(text[:end])]
+            gaz.find(text)  # the whole text's words are made here, and kept
+            ahead = [(m.start, m.end, m.canonical) for m in gaz.find(text, 0, end)]
+            assert ahead == alone, (text[:60], end)
+            checked += bool(alone)
+    assert checked >= 6
+
+
 def test_rule_files_load(gaz: Gazetteer) -> None:
     entries = gaz.entries()
     assert len({e.id for e in entries}) == len(entries)
