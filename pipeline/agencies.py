@@ -33,7 +33,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress, pairwise, repeat
+from itertools import accumulate, compress, pairwise
 from operator import add, sub
 from pathlib import Path
 from typing import Any, Literal
@@ -607,7 +607,7 @@ class Gazetteer:
         ends = list(accumulate(map(add, map(len, gaps), map(len, toks)), initial=start))[1:]
         starts = list(map(sub, ends, map(len, toks)))
         abbrs = self._abbreviations(text, start, stop, gaps, toks, starts, ends)
-        lows = self._lows(text, start, stop, toks, starts, ends)
+        lows = self._lows(toks)
         n = len(toks)
         fl = _Flat(text, toks, lows, starts, ends, [True] * n, [True] * n, gaps)
         if abbrs:
@@ -636,20 +636,17 @@ class Gazetteer:
         return [bisect_left(starts, s) for s, _ in found]
 
     @staticmethod
-    def _lows(
-        text: str, start: int, stop: int, toks: list[str], starts: list[int], ends: list[int]
-    ) -> list[str]:
-        segment = text[start:stop]
-        lowered = normalize_tones(segment.lower())
-        if len(lowered) == len(segment):
-            get = lowered.__getitem__
-            lows = list(
-                map(get, map(slice, map(sub, starts, repeat(start)), map(sub, ends, repeat(start))))
-            )
-        else:  # lower() changed a length (rare letters): fall back to one word at a time
-            lows = list(map(_key, toks))
-        if any(ch in segment for ch in _PUNCT_KEYS):
-            lows = [_PUNCT_KEYS.get(w, w) for w in lows]
+    def _lows(toks: list[str]) -> list[str]:
+        """Each token's lookup key (``_key``, then ``_PUNCT_KEYS``), made in one pass over the
+        tokens joined by line breaks: no token holds one, but an abbreviation merged across
+        one, and lower() and the tone rule read no context across one."""
+        joined = normalize_tones("\n".join(toks).lower())
+        for char, key in _PUNCT_KEYS.items():
+            if char in joined:  # whole tokens ("&"), bar merged abbreviations, expanded anyway
+                joined = joined.replace(char, key)
+        lows = joined.split("\n")
+        if len(lows) != len(toks):
+            lows = [_PUNCT_KEYS.get(w, w) for w in map(_key, toks)]
         return lows
 
     def _expand_abbreviations(self, fl: _Flat, indexes: list[int]) -> None:

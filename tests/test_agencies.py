@@ -803,3 +803,28 @@ def test_tokens_split_alike_over_every_character() -> None:
     for c in map(chr, [*range(0xD800), *range(0xE000, 0x10000)]):
         text = f"a{c}b {c} x{c}\t"
         assert agencies._split(text) == agencies._TOKEN_RE.split(text), hex(ord(c))
+
+
+def _keys_one_by_one(toks: list[str]) -> list[str]:
+    return [agencies._PUNCT_KEYS.get(k, k) for k in map(agencies._key, toks)]
+
+
+@pytest.mark.parametrize(
+    "toks",
+    [
+        ["Uỷ", "ban", "nhân", "dân", "&", "Sở", "Tài", "chính", "–", "quý"],
+        ["TP.\nHCM", "Uỷ", "ban"],  # an abbreviation merged across a line break
+        ["ΟΔΟΣ", "'", "Α", "İstanbul", "ﬁ", "ß"],  # lower() that reads context or grows
+        [],
+    ],
+)
+def test_word_keys_made_at_once_are_each_words_key(toks: list[str]) -> None:
+    assert Gazetteer._lows(list(toks)) == _keys_one_by_one(toks)
+
+
+def test_word_keys_made_at_once_over_every_character() -> None:
+    chars = list(map(chr, [*range(0xD800), *range(0xE000, 0x10000)]))
+    for k in range(0, len(chars), 512):
+        text = " ".join(f"Q{c}oà {c} Σ{c}Σ {c}" for c in chars[k : k + 512])
+        toks = agencies._split(text)[1::2]
+        assert Gazetteer._lows(toks) == _keys_one_by_one(toks), hex(k)
