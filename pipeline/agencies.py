@@ -124,6 +124,13 @@ def _capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@lru_cache(maxsize=65536)
+def _canonical_form(name: str) -> str:
+    """A mention's canonical name as stored (cached: the tone rule is a regex pass, and a
+    folder names the same bodies again and again)."""
+    return _capitalize(normalize_tones(name))
+
+
 @lru_cache(maxsize=1)
 def _compounds() -> frozenset[tuple[str, str]]:
     """Two-syllable words of the Vietnamese dictionary that underthesea ships (lower-cased,
@@ -1427,7 +1434,7 @@ class Gazetteer:
             end=end,
             raw=fl.text[start:end],
             rule_id=cand.rule_id,
-            canonical=_capitalize(normalize_tones(canonical)),
+            canonical=_canonical_form(canonical),
             kind=cand.kind,
             level=cand.level,
             jurisdiction=jurisdiction,
