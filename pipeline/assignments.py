@@ -258,6 +258,15 @@ _TRAILING_LINK_RE = regex.compile(rf"(?:[\s,;]+(?:{_LINK_WORDS}))+[\s,;:]*$", re
 _LINK_WORD_END_RE = regex.compile(rf"(?:{_LINK_WORDS})$", regex.IGNORECASE)
 _LINK_WORD_MAX = max(map(len, _LINK_WORDS.split("|")))
 _SPACES_RE = regex.compile(r"\s+")
+_SPLIT_ONLY_SPACES = "\x1c\x1d\x1e\x1f"  # white space to str.split, not to regex's \s
+
+
+def one_space(text: str) -> str:
+    """``_SPACES_RE.sub(" ", text)`` for a text that neither starts nor ends with white space;
+    by str.split, five times faster, when both read the same characters as white space."""
+    if any(ch in text for ch in _SPLIT_ONLY_SPACES):
+        return _SPACES_RE.sub(" ", text)
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -1356,7 +1365,7 @@ def _set_task(ctx: Context, a: Assignment) -> None:
     raw = ctx.text[a.task_start : a.task_end].strip(_STRIP_TASK)
     if _LINK_WORD_END_RE.search(raw, max(0, len(raw) - _LINK_WORD_MAX)):
         raw = _TRAILING_LINK_RE.sub("", raw)
-    a.task = _SPACES_RE.sub(" ", raw.strip(_STRIP_TASK))
+    a.task = one_space(raw.strip(_STRIP_TASK))
 
 
 def _extend(ctx: Context, item: Assignment, end: int) -> None:

@@ -26,8 +26,10 @@ import regex
 from pipeline.assignments import (
     _LINK_WORD_END_RE,
     _LINK_WORD_MAX,
+    _SPACES_RE,
     _STRIP_TASK,
     _TRAILING_LINK_RE,
+    one_space,
 )
 from pipeline.extract import analyse
 from pipeline.header import HeaderRules
@@ -2475,3 +2477,17 @@ def test_trailing_link_words_shortcut_on_random_tasks() -> None:
 def _assert_shortcut_holds(raw: str) -> None:
     if _TRAILING_LINK_RE.sub("", raw) != raw:
         assert _LINK_WORD_END_RE.search(raw, max(0, len(raw) - _LINK_WORD_MAX)), raw
+
+
+def test_one_space_is_the_white_space_pattern_over_every_space() -> None:
+    """A task's white space runs become one space, whichever white space character the text
+    holds: str.split and the regex module's \\s differ on four of them."""
+    spaces = [ch for ch in map(chr, range(0x3001)) if ch.isspace() or regex.match(r"\s", ch)]
+    assert len(spaces) > 25  # the Unicode White_Space set and str.split's four extra
+    rng = random.Random(11)
+    for _ in range(5000):
+        raw = "".join(
+            rng.choice(["Sở", "rà", "soát", "đ", ",", "x"]) + rng.choice(spaces) * rng.randrange(3)
+            for _ in range(rng.randrange(1, 8))
+        ).strip(_STRIP_TASK + "".join(spaces))
+        assert one_space(raw) == _SPACES_RE.sub(" ", raw), repr(raw)
