@@ -149,6 +149,12 @@ def _compounds() -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
+def load_dictionary() -> None:
+    """Read the dictionary's word list now (it is read on first use): a process about to
+    fork its workers gives them one shared copy."""
+    _compounds()
+
+
 def _pos_tokens(text: str, start: int, end: int) -> list[Any]:
     from pipeline.nlp import AlignmentError, pos_tokens
 

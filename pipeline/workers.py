@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline import __version__, nlp, store
+from pipeline import __version__, agencies, nlp, store
 from pipeline.extract import extract_document, failed_document
 from pipeline.header import HeaderRules
 from pipeline.models import DocumentResult
@@ -104,13 +104,15 @@ def extracted(
 @contextmanager
 def _shared_with_workers() -> Iterator[None]:
     """Forked workers share their parent's pages until either writes to them: the tagger's
-    models are loaded before the fork (~85 MB once, not once a worker), and the objects of
-    the moment are kept from the cyclic collector while the workers live (its passes write
-    to every object they visit).  2,000 bench files: 705 -> 551 MB in all processes."""
+    models are loaded before the fork (~85 MB once, not once a worker), and so is the
+    dictionary's word list (~29 MB), and the objects of the moment are kept from the cyclic
+    collector while the workers live (its passes write to every object they visit).  2,000
+    bench files: 705 -> 551 MB in all processes."""
     if _START_METHOD != "fork":
         yield
         return
     nlp.load_models()
+    agencies.load_dictionary()
     gc.freeze()
     try:
         yield
