@@ -3,6 +3,7 @@ import random
 import pytest
 import regex
 
+from pipeline import normalize as normalize_module
 from pipeline.normalize import Normalizer, load_normalizer, normalize
 from pipeline.rules import RULES_DIR, RuleFileError
 
@@ -76,3 +77,10 @@ def test_quick_paths_equal_the_plain_operations() -> None:
         assert n._place_tones(text) == n.tone_re.sub(lambda m: n.tone_map[m.group()], text)
         lines = "\n".join(line.strip(" ") for line in text.split("\n"))
         assert lines == regex.sub(r" +$|^ +", "", text, flags=regex.MULTILINE)
+
+
+def test_control_characters_are_unicodes_cc_but_the_line_break() -> None:
+    everything = "".join(map(chr, [*range(0xD800), *range(0xE000, 0x110000)]))
+    kept = normalize_module._strip_controls(everything)
+    assert kept == regex.sub(r"[\p{Cc}--[\n]]", "", everything, flags=regex.VERSION1)
+    assert "\n" in kept
