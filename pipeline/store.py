@@ -53,6 +53,10 @@ RELEASED = "32MB"
 # 16,384 rows its peak was 1.1 GB over 300,000 documents; with 8,192, 0.67 GB over 150,000.
 ROW_GROUP_ROWS = 8_192
 
+# Rows fetched at a time when a run reads what it knows of every document (a list of all
+# rows at once would hold each row's tuple and strings beside what is kept of it).
+FETCH_ROWS = 50_000
+
 
 class StoreError(Exception):
     """The database cannot be used: locked, unreadable, or newer than this code."""
@@ -220,8 +224,11 @@ def doc_id_for(input_root: Path, source_path: str) -> str:
     return stable_id(str(input_root.resolve()), source_path)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class KnownDocument:
+    """What a run needs to know of a file it met before: one per document of the folder,
+    kept small (a nightly run over an archive holds them all)."""
+
     content_sha256: str
     rules_hash: str | None
     pipeline_version: str | None
@@ -339,12 +346,21 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def known_documents(con: duckdb.DuckDBPyConnection, input_root: str) -> dict[str, KnownDocument]:
-    rows = con.execute(
+    cursor = con.execute(
         "SELECT doc_id, content_sha256, rules_hash, pipeline_version, status, file_size, "
         "file_mtime_ns FROM documents WHERE input_root = ?",
         [input_root],
-    ).fetchall()
-    return {r[0]: KnownDocument(*r[1:]) for r in rows}
+    )
+    # The rules hash, version and status repeat from row to row: one string object each.
+    shared: dict[Any, Any] = {}
+    one = shared.setdefault
+    known: dict[str, KnownDocument] = {}
+    while rows := cursor.fetchmany(FETCH_ROWS):  # the rows of a chunk, never of the folder
+        known.update(
+            (r[0], KnownDocument(r[1], one(r[2], r[2]), one(r[3], r[3]), one(r[4], r[4]), *r[5:]))
+            for r in rows
+        )
+    return known
 
 
 def update_file_stats(
@@ -368,14 +384,15 @@ def assignment_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 def first_doc_by_content(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """content hash -> doc_id of the earliest original (not itself a duplicate) with it."""
-    rows = con.execute(
+    cursor = con.execute(
         "SELECT content_sha256, doc_id FROM documents "
         "WHERE duplicate_of IS NULL AND status = 'ok' AND missing_since IS NULL "
         "ORDER BY input_root, source_path"
-    ).fetchall()
+    )
     first: dict[str, str] = {}
-    for sha, doc_id in rows:
-        first.setdefault(sha, doc_id)
+    while rows := cursor.fetchmany(FETCH_ROWS):
+        for sha, doc_id in rows:
+            first.setdefault(sha, doc_id)
     return first
 
 

@@ -118,3 +118,26 @@ def test_the_writing_connection_keeps_row_groups_small(tmp_path: Path) -> None:
         con.close()
     assert largest <= store.ROW_GROUP_ROWS
     assert groups >= 40000 // store.ROW_GROUP_ROWS
+
+
+def test_a_run_reads_what_it_knows_in_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Known documents and first originals read a few rows at a time are those read at once;
+    the strings that repeat from row to row are held once."""
+    folder = _folder(tmp_path)
+    db = tmp_path / "x.duckdb"
+    runner.run(folder, db)
+    con = store.connect(db)
+    try:
+        root = str(folder.resolve())
+        whole = (store.known_documents(con, root), store.first_doc_by_content(con))
+        monkeypatch.setattr(store, "FETCH_ROWS", 2)
+        chunked = (store.known_documents(con, root), store.first_doc_by_content(con))
+    finally:
+        con.close()
+    assert chunked == whole
+    known = list(chunked[0].values())
+    assert len(known) == 6 and len(chunked[1]) == 4  # "a" and "b" share their content
+    assert all(k.rules_hash is known[0].rules_hash for k in known)
+    assert all(k.pipeline_version is known[0].pipeline_version for k in known)
