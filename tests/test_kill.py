@@ -14,10 +14,11 @@ import duckdb
 import psutil
 import pytest
 
+from pipeline import runner
 from pipeline.runner import run
 from tests.conftest import CORPUS, PROJECT
 
-FILES = 240  # several batches of 64
+FILES = 4 * runner.BATCH_FILES  # several batches
 
 
 @pytest.fixture(scope="module")
