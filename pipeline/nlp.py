@@ -81,7 +81,8 @@ def load_models() -> None:
 def _tagged_spans(segment: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, tag) of the words of ``segment``: the tagger's reading aligned to it.
     Cached: the same clause openings recur across a document and a folder ("tiếp tục chỉ
-    đạo"), and the alignment costs a third as much as the tagging."""
+    đạo"); a tagging costs ~0.6 ms, and aligning it again (~15 µs) was most of a call that
+    found the tagging cached."""
     tagged = [(word, tag) for word, tag in _pos_tag()(segment)]
     spans = align(segment, [w for w, _ in tagged])
     return tuple((s, e, tag) for (s, e), (_, tag) in zip(spans, tagged, strict=True))
