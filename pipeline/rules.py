@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -65,26 +65,60 @@ def rules_hash(rules_dir: Path = RULES_DIR) -> str:
 
 @dataclass(frozen=True)
 class RuleSet:
-    legal: Any
-    temporal: Any
-    agencies: Any
-    triggers: Any
+    """Every extractor's compiled rules. Each part is compiled when first asked for (a run
+    whose files are all unchanged needs only the hash and the gazetteer: compiling the rest
+    and importing spaCy took a second of its three); ``compile`` asks for them all."""
+
+    rules_dir: Path
     hash: str
 
     @classmethod
     def load(cls, rules_dir: Path = RULES_DIR) -> RuleSet:
-        # Imported here so that each extractor owns its own schema without import cycles.
-        from pipeline import agencies, assignments, legal_refs, temporal
+        """A rule set compiled whole now: a broken rule file is named here."""
+        rules = cls(rules_dir, rules_hash(rules_dir))
+        rules.compile()
+        return rules
 
-        return cls(
-            legal=legal_refs.LegalRules.load(rules_dir),
-            temporal=temporal.TemporalRules.load(rules_dir),
-            agencies=agencies.Gazetteer.load(rules_dir),
-            triggers=assignments.TriggerRules.load(rules_dir),
-            hash=rules_hash(rules_dir),
-        )
+    def compile(self) -> None:
+        """Every part, now."""
+        _ = (self.legal, self.temporal, self.agencies, self.triggers)
+
+    # Imported inside: each extractor owns its own schema, without import cycles.
+    @cached_property
+    def legal(self) -> Any:
+        from pipeline import legal_refs
+
+        return legal_refs.LegalRules.load(self.rules_dir)
+
+    @cached_property
+    def temporal(self) -> Any:
+        from pipeline import temporal
+
+        return temporal.TemporalRules.load(self.rules_dir)
+
+    @cached_property
+    def agencies(self) -> Any:
+        from pipeline import agencies
+
+        return agencies.Gazetteer.load(self.rules_dir)
+
+    @cached_property
+    def triggers(self) -> Any:
+        from pipeline import assignments
+
+        return assignments.TriggerRules.load(self.rules_dir)
 
 
 @cache
+def rule_set(rules_dir: Path = RULES_DIR) -> RuleSet:
+    """The process's rule set, each part compiled when first used: for a run that may find
+    nothing to extract. Whatever extracts calls ``load_rules`` first, so that a broken rule
+    file stops it before its first document rather than failing every document."""
+    return RuleSet(rules_dir, rules_hash(rules_dir))
+
+
 def load_rules(rules_dir: Path = RULES_DIR) -> RuleSet:
-    return RuleSet.load(rules_dir)
+    """The process's rule set, compiled whole (once)."""
+    rules = rule_set(rules_dir)
+    rules.compile()
+    return rules

@@ -13,7 +13,7 @@ from typing import Any
 
 from pipeline import __version__, store
 from pipeline.ingest import DEFAULT_MAX_BYTES, discover, sha256_file
-from pipeline.rules import RULES_DIR, load_rules
+from pipeline.rules import RULES_DIR, rule_set
 from pipeline.workers import Outcome, extracted, worker_count
 
 # Files a batch: a batch's statements and commit cost the writing process some 20 ms, as
@@ -80,7 +80,7 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
         paths = discover(root)
     except OSError as exc:
         raise RunError(f"cannot read input folder {input_dir}: {exc}") from exc
-    rules = load_rules(options.rules_dir)
+    rules = rule_set(options.rules_dir)  # compiled by the extraction, if there is any
     try:
         con = store.connect(db_path, wait=options.wait_db)
     except store.StoreError as exc:

@@ -81,6 +81,11 @@ def extracted(
     todo: list[Path], root: Path, rules_dir: Path, max_bytes: int, workers: int
 ) -> Iterator[Outcome]:
     """Each file's Outcome, in the order of ``todo``."""
+    if not todo:
+        return
+    # Compiled whole here, before any worker forks (they share it) or any file is read: a
+    # broken rule file stops the run instead of failing each document.
+    load_rules(rules_dir)
     if workers <= 1:
         _init(root, rules_dir, max_bytes)
         for path in todo:

@@ -54,3 +54,39 @@ def test_a_broken_rule_file_is_named(rules_copy) -> None:
     (copy / "triggers.yaml").write_text("assign_verbs: [\n", encoding="utf-8")
     with pytest.raises(RuleFileError, match=r"triggers\.yaml"):
         RuleSet.load(copy)
+
+
+def test_a_run_with_nothing_to_extract_compiles_only_the_gazetteer(rules_copy, tmp_path) -> None:
+    """A nightly run over unchanged files needs the rules' hash and the gazetteer, not the
+    extractors' patterns nor spaCy (a second of its start-up)."""
+    from pipeline import rules as rules_module
+    from pipeline.runner import RunOptions, run
+    from tests.conftest import CORPUS
+
+    options = RunOptions(rules_dir=rules_copy)
+    first = run(CORPUS, tmp_path / "x.duckdb", options)
+    assert first.files_new > 0
+    rules_module.rule_set.cache_clear()  # as in the next night's new process
+    again = run(CORPUS, tmp_path / "x.duckdb", options)
+    assert again.files_new == 0 and again.files_unchanged == first.files_seen
+    compiled = set(vars(rules_module.rule_set(rules_copy)))
+    assert "agencies" in compiled
+    assert not compiled & {"legal", "temporal", "triggers"}
+
+
+def test_a_broken_rule_file_stops_a_run_before_its_first_document(rules_copy, tmp_path) -> None:
+    """Not one failed document per file: the run itself fails, naming the file."""
+    import duckdb
+
+    from pipeline.runner import RunOptions, run
+    from tests.conftest import CORPUS
+
+    (rules_copy / "triggers.yaml").write_text("assign_verbs: [\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match=r"triggers\.yaml"):
+        run(CORPUS, tmp_path / "x.duckdb", RunOptions(rules_dir=rules_copy))
+    con = duckdb.connect(str(tmp_path / "x.duckdb"), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM documents").fetchall() == [(0,)]
+        assert con.execute("SELECT status FROM runs").fetchall() == [("aborted",)]
+    finally:
+        con.close()
