@@ -61,7 +61,7 @@ def build(
     new_ids = set(new_ids)
     if out is not None and (earlier := _new_ids_file(out, today)).is_file():
         new_ids |= set(json.loads(earlier.read_text(encoding="utf-8")))
-    with store.registered(con, _new=store.id_table(new_ids, "id")):
+    with store.id_list(con, "_new", new_ids, "id"):
         new = _items(
             con,
             f"SELECT {_COLUMNS}, 'new' FROM assignments a JOIN documents d USING (doc_id) "

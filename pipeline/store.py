@@ -321,9 +321,21 @@ def registered(con: duckdb.DuckDBPyConnection, **tables: pa.Table) -> Iterator[N
             con.unregister(name)
 
 
-def id_table(ids: Iterable[str], column: str = "doc_id") -> pa.Table:
-    """Ids as a one-column table, to join: a list parameter is searched once per row."""
-    return pa.table({column: pa.array(list(ids), pa.string())})
+@contextmanager
+def id_list(
+    con: duckdb.DuckDBPyConnection, name: str, ids: Iterable[str], column: str = "doc_id"
+) -> Iterator[None]:
+    """Ids as a temporary one-column table ``name``, to join, for the length of the block (a
+    list parameter is searched once per row; an Arrow table would import pandas, 0.3 s of
+    a run over unchanged files)."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT unnest(?::VARCHAR[]) AS {column}",
+        [list(ids)],
+    )
+    try:
+        yield
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
 def _migrate(con: duckdb.DuckDBPyConnection) -> None:
@@ -564,7 +576,7 @@ def load_tables(
 def _delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
     if not doc_ids:
         return
-    with registered(con, _gone=id_table(doc_ids)):
+    with id_list(con, "_gone", doc_ids):
         ids = "SELECT doc_id FROM _gone"
         for table in ("assignment_refs", "assignment_agencies"):
             con.execute(
@@ -596,7 +608,7 @@ def release_memory(con: duckdb.DuckDBPyConnection) -> None:
 def mark_missing(con: duckdb.DuckDBPyConnection, input_root: str, seen: Sequence[str]) -> int:
     """Flag documents of this folder whose file disappeared; clear the flag of those back."""
     now = datetime.now(UTC).replace(tzinfo=None)
-    with registered(con, _seen=id_table(seen)), transaction(con):
+    with id_list(con, "_seen", seen), transaction(con):
         con.execute(
             "UPDATE documents SET missing_since = NULL WHERE input_root = ? "
             "AND missing_since IS NOT NULL AND doc_id IN (SELECT doc_id FROM _seen)",
