@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -63,6 +64,18 @@ def rules_hash(rules_dir: Path = RULES_DIR) -> str:
     return digest.hexdigest()[:16]
 
 
+def _part(module: str, compiled: str) -> cached_property[Any]:
+    """A rule set's part: ``pipeline.<module>.<compiled>.load(rules_dir)``, on first use. The
+    module is imported then: each extractor owns its own schema, without import cycles."""
+
+    def load(rules: RuleSet) -> Any:
+        return getattr(importlib.import_module(f"pipeline.{module}"), compiled).load(
+            rules.rules_dir
+        )
+
+    return cached_property(load)
+
+
 @dataclass(frozen=True)
 class RuleSet:
     """Every extractor's compiled rules. Each part is compiled when first asked for (a run
@@ -71,6 +84,11 @@ class RuleSet:
 
     rules_dir: Path
     hash: str
+
+    legal = _part("legal_refs", "LegalRules")
+    temporal = _part("temporal", "TemporalRules")
+    agencies = _part("agencies", "Gazetteer")
+    triggers = _part("assignments", "TriggerRules")
 
     @classmethod
     def load(cls, rules_dir: Path = RULES_DIR) -> RuleSet:
@@ -82,31 +100,6 @@ class RuleSet:
     def compile(self) -> None:
         """Every part, now."""
         _ = (self.legal, self.temporal, self.agencies, self.triggers)
-
-    # Imported inside: each extractor owns its own schema, without import cycles.
-    @cached_property
-    def legal(self) -> Any:
-        from pipeline import legal_refs
-
-        return legal_refs.LegalRules.load(self.rules_dir)
-
-    @cached_property
-    def temporal(self) -> Any:
-        from pipeline import temporal
-
-        return temporal.TemporalRules.load(self.rules_dir)
-
-    @cached_property
-    def agencies(self) -> Any:
-        from pipeline import agencies
-
-        return agencies.Gazetteer.load(self.rules_dir)
-
-    @cached_property
-    def triggers(self) -> Any:
-        from pipeline import assignments
-
-        return assignments.TriggerRules.load(self.rules_dir)
 
 
 @cache
