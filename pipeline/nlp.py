@@ -66,9 +66,89 @@ def align(text: str, tokens: Sequence[str], offset: int = 0) -> list[tuple[int, 
 
 @cache
 def _pos_tag() -> Any:
-    from underthesea import pos_tag
+    try:
+        return _PosTagger()
+    except (ImportError, AttributeError):  # another underthesea: its own function
+        from underthesea import pos_tag
 
-    return pos_tag
+        return pos_tag
+
+
+_TEMPLATE_RE = regex.compile(
+    r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?"
+)
+
+
+@dataclass(frozen=True)
+class _Template:
+    """One feature template of underthesea's tagger ("T[-1,0]", "T[0].istitle"), read once."""
+
+    prefix: str
+    column: int
+    index1: int
+    index2: int | None
+    function: str | None
+
+
+class _PosTagger:
+    """``underthesea.pos_tag``, with the features made once per word rather than per template.
+
+    Its reference code parses each of the 22 templates again, and rebuilds the sentence's
+    columns, for every feature of every word: 70% of a tagging (0.88 ms a call over the
+    clause openings of the shared texts). The features are the same strings, made by the
+    same rules and functions from the installed model's own template (a test compares them
+    with the reference code's over real clauses); the model tags them.
+    """
+
+    def __init__(self) -> None:
+        from underthesea import word_tokenize
+        from underthesea.pipeline.pos_tag import tagged_feature
+        from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+
+        predictor = CRFPOSTagPredictor.Instance()
+        self._segment = word_tokenize
+        self._tag = predictor.model.tag
+        self._apply = tagged_feature.apply_function
+        self.templates = [_template(t) for t in predictor.transformer.template]
+
+    def __call__(self, sentence: str) -> list[tuple[str, str]]:
+        words = self._segment(sentence)
+        return list(zip(words, self._tag(self.features(words)), strict=False))
+
+    def features(self, words: list[str]) -> list[list[str]]:
+        columns = [list(words), ["X"] * len(words)]  # the reference tags every word "X"
+        return [self._word_features(columns, i) for i in range(len(words))]
+
+    def _word_features(self, columns: list[list[str]], i: int) -> list[str]:
+        n = len(columns[0])
+        out: list[str] = []
+        for t in self.templates:
+            first = i + t.index1
+            if first < 0:
+                out.append(f"{t.prefix}BOS")
+                continue
+            if first >= n or (t.index2 is not None and i + t.index2 >= n):
+                out.append(f"{t.prefix}EOS")
+                continue
+            column = columns[t.column]
+            word = column[first] if t.index2 is None else " ".join(column[first : i + t.index2 + 1])
+            value: object = word if t.function is None else self._apply(t.function, word)
+            out.append(f"{t.prefix}{value}")
+        return out
+
+
+def _template(syntax: str) -> _Template:
+    m = _TEMPLATE_RE.match(syntax)
+    if m is None:
+        raise AttributeError(f"unknown feature template {syntax!r}")
+    index2 = m.group("index2")
+    return _Template(
+        prefix=f"{syntax}=",
+        column=int(m.group("column") or 0),
+        index1=int(m.group("index1")),
+        index2=int(index2) if index2 else None,
+        function=m.group("function"),
+    )
 
 
 def load_models() -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
 from pipeline import nlp
 from pipeline.rules import RULES_DIR, read_yaml
+from tests.conftest import CORPUS
 
 
 @pytest.mark.parametrize(
@@ -49,6 +51,68 @@ def test_pos_tokens_offsets_give_back_words(text: str) -> None:
     for token in tokens:
         assert text[token.start : token.end] == token.text
     assert "".join(t.text for t in tokens).replace(" ", "") == text.replace(" ", "")
+
+
+def _reference_tagging(text: str) -> tuple[list[list[str]], list[tuple[str, str]]]:
+    """underthesea's own features and tags for ``text``."""
+    from underthesea import pos_tag, word_tokenize
+    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+    from underthesea.pipeline.pos_tag.tagged_feature import word2features
+
+    template = CRFPOSTagPredictor.Instance().transformer.template
+    rows = [(w, "X") for w in word_tokenize(text)]
+    return [word2features(rows, i, template) for i in range(len(rows))], pos_tag(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # clause openings the grammar tags in the shared texts: verbs, nouns, a line break,
+        # capitals, an abbreviation with "&", digits and punctuation, one word
+        "tiếp tục chỉ đạo",
+        "kiểm soát chặt chẽ",
+        "để có phương án chủ động ứng phó với tìn",
+        "đầu tư xây\ndựng Hà Thành; Công ty cổ phầ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        ": 0246.6758.683",
+        "NN&PTNT tiếp tục",
+        "số ra ngày 18-6-2017 đăng bài Nhiều sai",
+        "nông thôn chủ trì",
+        "được giao ký kết",
+        "sản xuất",
+        "Sở Tư pháp khẩn trương hoàn thiện dự toán số hóa hồ sơ hộ tịch, lấy ý kiến",
+    ],
+)
+def test_pos_tagger_is_underthesea_s(text: str) -> None:
+    """The tagger's features are made once per word, not per template: the same strings as
+    underthesea's reference code, so the same tags."""
+    tagger = nlp._pos_tag()
+    assert isinstance(tagger, nlp._PosTagger)
+    from underthesea import word_tokenize
+
+    features, tags = _reference_tagging(text)
+    assert tagger.features(word_tokenize(text)) == features
+    assert tagger(text) == tags
+
+
+def test_pos_tagger_over_the_example_announcements() -> None:
+    """Every line of the project's two announcements, and 40-character windows from every
+    third word of it (the window a clause opening is read in), tagged as underthesea
+    tags them."""
+    tagger = nlp._pos_tag()
+    lines = [
+        line.strip()
+        for path in sorted(CORPUS.glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    texts = [*lines]
+    for line in lines:
+        starts = [m.start() for m in regex.finditer(r"\S+", line)][::3]
+        texts += [line[s : s + 40] for s in starts]
+    assert len(texts) > 300
+    for text in texts:
+        assert tagger(text) == _reference_tagging(text)[1], text
 
 
 @pytest.mark.parametrize(
