@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,18 +46,35 @@ class RawDocument:
     sha256: str
 
 
-def discover(root: Path) -> list[Path]:
-    """Every supported file under ``root``, recursively, in a stable path order."""
-    found = [
-        p
-        for p in root.rglob("*")
-        if p.suffix.lower() in SUFFIXES and not _hidden(p.relative_to(root))
-    ]
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+def discover(root: Path) -> list[str]:
+    """Every supported file under ``root``, recursively, as its path relative to ``root``
+    (posix form), in a stable path order; hidden files and folders left out, links to
+    folders not followed. Strings, not Paths, and no set of every Path seen (``rglob`` keeps
+    one): a run holds one name per file of its folder, and a Path costs some 430 bytes
+    against a string's ~90. A folder below ``root`` that cannot be listed is skipped;
+    ``root`` itself raises OSError."""
+
+    def refuse_root(exc: OSError) -> None:
+        if Path(exc.filename or "") == root:
+            raise exc
+
+    found: list[str] = []
+    for folder, dirs, files in os.walk(root, onerror=refuse_root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # hidden: neither kept nor walked
+        rel = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        # A folder named like a document ("x.txt") is listed too, and fails as one.
+        for name in (*dirs, *files):
+            if not name.startswith(".") and _suffix(name).lower() in SUFFIXES:
+                found.append(prefix + name)
+    found.sort()
+    return found
 
 
-def _hidden(rel: Path) -> bool:
-    return any(part.startswith(".") for part in rel.parts)
+def _suffix(name: str) -> str:
+    """``Path(name).suffix``."""
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
 
 
 def sha256_of(data: bytes) -> str:

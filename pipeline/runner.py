@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +26,9 @@ BATCH_CHARS = 16_000_000
 # Files written between two releases of DuckDB's cache (store.release_memory), which would
 # otherwise grow with the database.
 RELEASE_FILES = 2000
+# Files whose stored state is read at a time to decide which are unchanged: what a run holds
+# grows with this, not with the folder.
+CLASSIFY_FILES = 50_000
 
 
 class RunError(Exception):
@@ -77,7 +80,7 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
         raise RunError(f"input folder not found or not a folder: {input_dir}")
     root = input_dir.resolve()
     try:
-        paths = discover(root)
+        files = discover(root)
     except OSError as exc:
         raise RunError(f"cannot read input folder {input_dir}: {exc}") from exc
     rules = rule_set(options.rules_dir)  # compiled by the extraction, if there is any
@@ -85,12 +88,11 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
         con = store.connect(db_path, wait=options.wait_db)
     except store.StoreError as exc:
         raise RunError(str(exc)) from exc
-    summary = RunSummary(files_seen=len(paths))
+    summary = RunSummary(files_seen=len(files))
     with recorded_run(con, str(root), rules, summary):
-        known = store.known_documents(con, str(root))
+        todo, touched, stored = _classify(con, files, root, rules.hash, options, summary)
         first_by_content = store.first_doc_by_content(con)
-        seen, touched, todo = _classify(paths, root, known, rules.hash, options, summary)
-        writer = _Writer(con, known)
+        writer = _Writer(con, stored)
         with _progress(len(todo), options.progress) as advance:
             for outcome in _extracted(todo, root, options):
                 advance(outcome.source_path)
@@ -109,35 +111,42 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
             writer.flush()
         summary.store_seconds = writer.seconds
         store.update_file_stats(con, touched)
+        seen = (store.doc_id_for(root, rel) for rel in files)  # made again, not held
         summary.files_missing = store.mark_missing(con, str(root), seen)
     return summary
 
 
 def _classify(
-    paths: list[Path],
+    con: Any,
+    files: list[str],
     root: Path,
-    known: dict[str, store.KnownDocument],
     rules_hash: str,
     options: RunOptions,
     summary: RunSummary,
-) -> tuple[list[str], list[tuple[str, int, int]], list[Path]]:
-    """Every file's doc_id; the unchanged ones whose stat must be recorded anew; the files
-    to extract."""
-    seen: list[str] = []
+) -> tuple[list[str], list[tuple[str, int, int]], set[str]]:
+    """The files to extract; the unchanged ones whose stat must be recorded anew, by doc_id;
+    the doc_ids of the files to extract that have rows stored (to be replaced). What is
+    stored of the files is read CLASSIFY_FILES at a time."""
+    todo: list[str] = []
     touched: list[tuple[str, int, int]] = []
-    todo: list[Path] = []
-    for path in paths:
-        doc_id = store.doc_id_for(root, path.relative_to(root).as_posix())
-        seen.append(doc_id)
-        if not options.reprocess:
-            same = _unchanged(path, known.get(doc_id), rules_hash, options.verify)
-            if same:
-                summary.files_unchanged += 1
-                if isinstance(same, tuple):
-                    touched.append((doc_id, *same))
-                continue
-        todo.append(path)
-    return seen, touched, todo
+    stored: set[str] = set()
+    for i in range(0, len(files), CLASSIFY_FILES):
+        chunk = files[i : i + CLASSIFY_FILES]
+        ids = [store.doc_id_for(root, rel) for rel in chunk]
+        known = store.known_documents(con, str(root), ids)
+        for rel, doc_id in zip(chunk, ids, strict=True):
+            old = known.get(doc_id)
+            if not options.reprocess:
+                same = _unchanged(root / rel, old, rules_hash, options.verify)
+                if same:
+                    summary.files_unchanged += 1
+                    if isinstance(same, tuple):
+                        touched.append((doc_id, *same))
+                    continue
+            todo.append(rel)
+            if old is not None:
+                stored.add(doc_id)
+    return todo, touched, stored
 
 
 @contextmanager
@@ -162,13 +171,13 @@ def recorded_run(con: Any, root_id: str, rules: Any, summary: RunSummary) -> Ite
 
 class _Writer:
     """Whole files in batches, one transaction each; the database's cache released every
-    RELEASE_FILES files. Only the documents known before the run can have rows to replace
-    (a backfill deletes nothing)."""
+    RELEASE_FILES files. Only the documents of ``stored`` have rows to replace (a backfill
+    deletes nothing)."""
 
-    def __init__(self, con: Any, known: Mapping[str, Any]) -> None:
-        self.con, self.known = con, known
+    def __init__(self, con: Any, stored: Collection[str]) -> None:
+        self.con, self.stored = con, stored
         self.batch: list[dict[str, list[tuple[Any, ...]]]] = []
-        self.chars = self.stored = 0
+        self.chars = self.since_release = 0
         self.seconds = 0.0
 
     def add(self, rows: dict[str, list[tuple[Any, ...]]], chars: int) -> None:
@@ -179,16 +188,16 @@ class _Writer:
 
     def flush(self) -> None:
         started = time.perf_counter()
-        store.replace_documents(self.con, self.batch, self.known.keys())
-        self.stored += len(self.batch)
+        store.replace_documents(self.con, self.batch, self.stored)
+        self.since_release += len(self.batch)
         self.batch, self.chars = [], 0
-        if self.stored >= RELEASE_FILES:
+        if self.since_release >= RELEASE_FILES:
             store.release_memory(self.con)
-            self.stored = 0
+            self.since_release = 0
         self.seconds += time.perf_counter() - started
 
 
-def _extracted(todo: list[Path], root: Path, options: RunOptions) -> Iterator[Outcome]:
+def _extracted(todo: list[str], root: Path, options: RunOptions) -> Iterator[Outcome]:
     """Each file's Outcome, in path order (duplicates are decided in that order)."""
     workers = worker_count(options.workers, len(todo))
     return extracted(todo, root, options.rules_dir, options.max_bytes, workers)

@@ -357,12 +357,28 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-def known_documents(con: duckdb.DuckDBPyConnection, input_root: str) -> dict[str, KnownDocument]:
-    cursor = con.execute(
-        "SELECT doc_id, content_sha256, rules_hash, pipeline_version, status, file_size, "
-        "file_mtime_ns FROM documents WHERE input_root = ?",
-        [input_root],
+def known_documents(
+    con: duckdb.DuckDBPyConnection, input_root: str, doc_ids: Sequence[str] | None = None
+) -> dict[str, KnownDocument]:
+    """What is stored of the folder's documents, or of those of ``doc_ids`` only (a run
+    asks a chunk of its files at a time, so that what it holds does not grow with the
+    folder)."""
+    columns = (
+        "d.doc_id, d.content_sha256, d.rules_hash, d.pipeline_version, d.status, d.file_size, "
+        "d.file_mtime_ns FROM documents d"
     )
+    if doc_ids is None:
+        return _known(con.execute(f"SELECT {columns} WHERE input_root = ?", [input_root]))
+    with id_list(con, "_asked", doc_ids):
+        return _known(
+            con.execute(
+                f"SELECT {columns} JOIN _asked a ON d.doc_id = a.doc_id WHERE input_root = ?",
+                [input_root],
+            )
+        )
+
+
+def _known(cursor: duckdb.DuckDBPyConnection) -> dict[str, KnownDocument]:
     # The rules hash, version and status repeat from row to row: one string object each.
     shared: dict[Any, Any] = {}
     one = shared.setdefault
@@ -605,7 +621,7 @@ def release_memory(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("RESET memory_limit")
 
 
-def mark_missing(con: duckdb.DuckDBPyConnection, input_root: str, seen: Sequence[str]) -> int:
+def mark_missing(con: duckdb.DuckDBPyConnection, input_root: str, seen: Iterable[str]) -> int:
     """Flag documents of this folder whose file disappeared; clear the flag of those back."""
     now = datetime.now(UTC).replace(tzinfo=None)
     with id_list(con, "_seen", seen), transaction(con):

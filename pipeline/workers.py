@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -78,9 +78,9 @@ def worker_count(requested: int, files: int) -> int:
 
 
 def extracted(
-    todo: list[Path], root: Path, rules_dir: Path, max_bytes: int, workers: int
+    todo: Sequence[str], root: Path, rules_dir: Path, max_bytes: int, workers: int
 ) -> Iterator[Outcome]:
-    """Each file's Outcome, in the order of ``todo``."""
+    """Each file's Outcome, in the order of ``todo`` (paths relative to ``root``)."""
     if not todo:
         return
     # Compiled whole here, before any worker forks (they share it) or any file is read: a
@@ -88,15 +88,15 @@ def extracted(
     load_rules(rules_dir)
     if workers <= 1:
         _init(root, rules_dir, max_bytes)
-        for path in todo:
-            yield _work([path])[0]
+        for rel in todo:
+            yield _work([root / rel])[0]
         return
     with _shared_with_workers():
         pool = _Pool(workers, root, load_rules(rules_dir).hash, (root, rules_dir, max_bytes))
         try:
-            chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
             in_flight: deque[tuple[list[Path], Future[list[Outcome]]]] = deque()
-            for chunk in chunks:
+            for i in range(0, len(todo), CHUNK):  # chunks made as they are sent
+                chunk = [root / rel for rel in todo[i : i + CHUNK]]
                 in_flight.append((chunk, pool.submit(chunk)))
                 if len(in_flight) > 2 * workers:  # bounded: results are written as they come
                     yield from pool.results(*in_flight.popleft(), in_flight)

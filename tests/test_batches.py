@@ -26,12 +26,12 @@ def _folder(tmp_path: Path) -> Path:
     return folder
 
 
-def _rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
+def _rows(db: Path, volatile: frozenset[str] = frozenset()) -> dict[str, list[tuple[object, ...]]]:
     con = duckdb.connect(str(db), read_only=True)
     try:
         out = {}
         for table in TABLES:
-            columns = [c for c in store.TABLE_COLUMNS[table] if c not in VOLATILE]
+            columns = [c for c in store.TABLE_COLUMNS[table] if c not in VOLATILE | volatile]
             out[table] = sorted(
                 con.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr
             )
@@ -141,3 +141,55 @@ def test_a_run_reads_what_it_knows_in_chunks(
     assert len(known) == 6 and len(chunked[1]) == 4  # "a" and "b" share their content
     assert all(k.rules_hash is known[0].rules_hash for k in known)
     assert all(k.pipeline_version is known[0].pipeline_version for k in known)
+
+
+def test_a_run_classifies_its_files_a_chunk_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What is stored of a folder's files is read CLASSIFY_FILES at a time: with chunks of
+    two files, a re-run finds the same files unchanged, touched, changed and missing, and
+    leaves the same rows, as with one chunk."""
+    import os
+    import shutil
+
+    folder = _folder(tmp_path)
+    whole_db, split_db = tmp_path / "whole.duckdb", tmp_path / "split.duckdb"
+    runner.run(folder, whole_db)
+    shutil.copy(whole_db, split_db)
+    files = sorted(folder.iterdir())
+    files[0].write_text(files[0].read_text(encoding="utf-8") + "\nSửa đổi.\n", "utf-8")
+    stat = files[1].stat()  # touched: the same content at another time
+    os.utime(files[1], ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    files[2].unlink()
+    whole = runner.run(folder, whole_db)
+    monkeypatch.setattr(runner, "CLASSIFY_FILES", 2)
+    split = runner.run(folder, split_db)
+    counts = ("files_seen", "files_new", "files_unchanged", "files_missing", "assignments")
+    assert [getattr(split, c) for c in counts] == [getattr(whole, c) for c in counts]
+    assert (whole.files_seen, whole.files_new, whole.files_unchanged, whole.files_missing) == (
+        5,
+        1,
+        4,
+        1,
+    )
+    when = frozenset({"missing_since"})  # the time of each run
+    assert _rows(split_db, when) == _rows(whole_db, when)
+    again = runner.run(folder, split_db)  # the touched file's new time was recorded
+    assert (again.files_unchanged, again.files_new) == (5, 0)
+
+
+def test_known_documents_of_some_ids(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    db = tmp_path / "x.duckdb"
+    runner.run(folder, db)
+    con = store.connect(db)
+    try:
+        root = str(folder.resolve())
+        every = store.known_documents(con, root)
+        asked = [*sorted(every)[:2], "not-a-document"]
+        some = store.known_documents(con, root, asked)
+        elsewhere = store.known_documents(con, "/another/folder", asked)
+    finally:
+        con.close()
+    assert some == {k: every[k] for k in asked[:2]}
+    assert elsewhere == {}

@@ -69,3 +69,42 @@ def test_every_encoding_gives_the_same_assignments(rules, data: bytes, encoding:
 def test_bad_files_are_refused_with_a_reason(data: bytes, reason: str) -> None:
     with pytest.raises(IngestError, match=reason):
         decode(data, Path("a.txt"))
+
+
+def test_discover_names_files_relative_to_the_folder_in_path_order(tmp_path: Path) -> None:
+    """Supported files as posix paths relative to the folder, sorted as strings (a file
+    "a.txt" before the folder "a/"), hidden files and folders left out."""
+    from pipeline.ingest import discover
+
+    names = [
+        "b.txt",
+        "a.txt",
+        "a/z.PDF",
+        "a/b/c.docx",
+        "a-b.html",
+        ".git/x.txt",
+        "a/.hidden.txt",
+        "notes.csv",
+        "Quyết định.txt",
+    ]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "b.txt")  # a link to a file: a file
+    (tmp_path / "linked").symlink_to(tmp_path / "a", target_is_directory=True)  # not walked
+    (tmp_path / "d.txt").mkdir()  # a folder named as a document: listed, fails as one
+    found = discover(tmp_path)
+    assert found == [
+        *["Quyết định.txt", "a-b.html", "a.txt", "a/b/c.docx", "a/z.PDF", "b.txt"],
+        *["d.txt", "link.txt"],
+    ]
+    assert all(isinstance(name, str) for name in found)
+    # What Path.rglob found, as the runs before this code listed a folder.
+    suffixes = (".txt", ".pdf", ".docx", ".html")
+    listed = sorted(
+        p.relative_to(tmp_path).as_posix()
+        for p in tmp_path.rglob("*")
+        if p.suffix.lower() in suffixes
+        and not any(part.startswith(".") for part in p.relative_to(tmp_path).parts)
+    )
+    assert found == listed
