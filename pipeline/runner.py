@@ -111,7 +111,7 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
             writer.flush()
         summary.store_seconds = writer.seconds
         store.update_file_stats(con, touched)
-        seen = (store.doc_id_for(root, rel) for rel in files)  # made again, not held
+        seen = store.doc_ids_for(root, files)  # made again, not held
         summary.files_missing = store.mark_missing(con, str(root), seen)
     return summary
 
@@ -132,7 +132,7 @@ def _classify(
     stored: set[str] = set()
     for i in range(0, len(files), CLASSIFY_FILES):
         chunk = files[i : i + CLASSIFY_FILES]
-        ids = [store.doc_id_for(root, rel) for rel in chunk]
+        ids = list(store.doc_ids_for(root, chunk))
         known = store.known_documents(con, str(root), ids)
         for rel, doc_id in zip(chunk, ids, strict=True):
             old = known.get(doc_id)

@@ -224,6 +224,13 @@ def doc_id_for(input_root: Path, source_path: str) -> str:
     return stable_id(str(input_root.resolve()), source_path)
 
 
+def doc_ids_for(input_root: Path, source_paths: Iterable[str]) -> Iterator[str]:
+    """``doc_id_for`` of many files of one folder, resolving the folder once (a resolve()
+    costs some 20 µs: most of a run over unchanged files when done per file)."""
+    root = str(input_root.resolve())
+    return (stable_id(root, source_path) for source_path in source_paths)
+
+
 @dataclass(frozen=True, slots=True)
 class KnownDocument:
     """What a run needs to know of a file it met before: one per document of the folder,

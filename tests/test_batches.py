@@ -193,3 +193,15 @@ def test_known_documents_of_some_ids(tmp_path: Path) -> None:
         con.close()
     assert some == {k: every[k] for k in asked[:2]}
     assert elsewhere == {}
+
+
+def test_doc_ids_of_many_files_are_doc_id_for_each(tmp_path: Path) -> None:
+    """The folder is resolved once for all its files: the same ids, also through a link."""
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
+    names = ["a.txt", "sub/Quyết định 12.txt", "Quy\udceat.txt"]  # the last: not UTF-8
+    for root in (tmp_path / "real", tmp_path / "link"):
+        assert list(store.doc_ids_for(root, names)) == [store.doc_id_for(root, n) for n in names]
+    assert list(store.doc_ids_for(tmp_path / "link", names)) == list(
+        store.doc_ids_for(tmp_path / "real", names)
+    )
