@@ -91,7 +91,9 @@ def run(input_dir: Path, db_path: Path, options: RunOptions | None = None) -> Ru
     summary = RunSummary(files_seen=len(files))
     with recorded_run(con, str(root), rules, summary):
         todo, touched, stored = _classify(con, files, root, rules.hash, options, summary)
-        first_by_content = store.first_doc_by_content(con)
+        # Read only when there is a file to extract: a nightly run over unchanged files
+        # has no duplicate to find (100,000 files: 0.2 s and 20 MB).
+        first_by_content = store.first_doc_by_content(con) if todo else {}
         writer = _Writer(con, stored)
         with _progress(len(todo), options.progress) as advance:
             for outcome in _extracted(todo, root, options):
