@@ -108,3 +108,35 @@ def test_discover_names_files_relative_to_the_folder_in_path_order(tmp_path: Pat
         and not any(part.startswith(".") for part in p.relative_to(tmp_path).parts)
     )
     assert found == listed
+
+
+def test_discover_skips_a_subfolder_it_cannot_list_but_not_the_folder_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A subfolder without read permission is left out (as Path.rglob left it); an input
+    folder that cannot be listed is an error, not an empty folder, whose files the run
+    would all mark missing."""
+    import os
+
+    from pipeline import runner
+    from pipeline.ingest import discover
+
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("x", encoding="utf-8")
+    scandir = os.scandir
+    refused: set[Path] = set()
+
+    def guarded(path):  # as root, permissions do not stop a listing: refuse it here
+        if Path(path) in refused:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", guarded)
+    refused.add(tmp_path / "locked")
+    assert discover(tmp_path) == ["b.txt"]
+    refused.add(tmp_path)
+    with pytest.raises(PermissionError):
+        discover(tmp_path)
+    with pytest.raises(runner.RunError, match="cannot read input folder"):
+        runner.run(tmp_path, tmp_path.parent / "x.duckdb")
