@@ -124,7 +124,8 @@ def test_a_run_reads_what_it_knows_in_chunks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Known documents and first originals read a few rows at a time are those read at once;
-    the strings that repeat from row to row are held once."""
+    the strings that repeat from row to row are held once. Asked for some ids, the known
+    documents are those of the folder among them."""
     folder = _folder(tmp_path)
     db = tmp_path / "x.duckdb"
     runner.run(folder, db)
@@ -134,9 +135,14 @@ def test_a_run_reads_what_it_knows_in_chunks(
         whole = (store.known_documents(con, root), store.first_doc_by_content(con))
         monkeypatch.setattr(store, "FETCH_ROWS", 2)
         chunked = (store.known_documents(con, root), store.first_doc_by_content(con))
+        asked = [*sorted(whole[0])[:2], "not-a-document"]
+        some = store.known_documents(con, root, asked)
+        elsewhere = store.known_documents(con, "/another/folder", asked)
     finally:
         con.close()
     assert chunked == whole
+    assert some == {k: whole[0][k] for k in asked[:2]}
+    assert elsewhere == {}
     known = list(chunked[0].values())
     assert len(known) == 6 and len(chunked[1]) == 4  # "a" and "b" share their content
     assert all(k.rules_hash is known[0].rules_hash for k in known)
@@ -176,23 +182,6 @@ def test_a_run_classifies_its_files_a_chunk_at_a_time(
     assert _rows(split_db, when) == _rows(whole_db, when)
     again = runner.run(folder, split_db)  # the touched file's new time was recorded
     assert (again.files_unchanged, again.files_new) == (5, 0)
-
-
-def test_known_documents_of_some_ids(tmp_path: Path) -> None:
-    folder = _folder(tmp_path)
-    db = tmp_path / "x.duckdb"
-    runner.run(folder, db)
-    con = store.connect(db)
-    try:
-        root = str(folder.resolve())
-        every = store.known_documents(con, root)
-        asked = [*sorted(every)[:2], "not-a-document"]
-        some = store.known_documents(con, root, asked)
-        elsewhere = store.known_documents(con, "/another/folder", asked)
-    finally:
-        con.close()
-    assert some == {k: every[k] for k in asked[:2]}
-    assert elsewhere == {}
 
 
 def test_doc_ids_of_many_files_are_doc_id_for_each(tmp_path: Path) -> None:
