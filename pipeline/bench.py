@@ -209,16 +209,22 @@ def end_to_end(folder: Path, db: Path, workers: int) -> dict[str, Any]:
     return {"wall_s": round(wall, 2), "run_s": run_s, "peak_pss_mb": round(peak / 2**20, 1)}
 
 
+def _extraction() -> tuple[Any, Any, Any]:
+    """The compiled rules, the header rules and the normaliser, as a run's worker has them."""
+    from pipeline.header import HeaderRules
+    from pipeline.normalize import load_normalizer
+    from pipeline.rules import load_rules
+
+    return load_rules(), HeaderRules.load(), load_normalizer()
+
+
 def stages(folder: Path, limit: int) -> dict[str, float]:
     """Milliseconds per document of each stage, on one core, over the first ``limit`` files."""
     from pipeline import store
     from pipeline.extract import analyse
-    from pipeline.header import HeaderRules
     from pipeline.ingest import read
-    from pipeline.normalize import load_normalizer
-    from pipeline.rules import load_rules
 
-    rules, header_rules, norm = load_rules(), HeaderRules.load(), load_normalizer()
+    rules, header_rules, norm = _extraction()
     paths = sorted(folder.glob("*.txt"))[:limit]
     spent = dict.fromkeys(("ingest", "normalise", "extract", "store"), 0.0)
     scratch = folder.parent / "stages.duckdb"
@@ -257,12 +263,9 @@ def sources_once() -> dict[str, float]:
     share its sentences, and what the analysis keeps for recurring clauses (their tagging,
     their reading) serves the later copies: a stream of texts that are all new costs more."""
     from pipeline.extract import analyse
-    from pipeline.header import HeaderRules
     from pipeline.nlp import load_models
-    from pipeline.normalize import load_normalizer
-    from pipeline.rules import load_rules
 
-    rules, header_rules, norm = load_rules(), HeaderRules.load(), load_normalizer()
+    rules, header_rules, norm = _extraction()
     load_models()
     analyse(small_document(0, random.Random(0)), rules, header_rules)  # lazy loads, untimed
     texts = [norm(text) for text in sources()]
