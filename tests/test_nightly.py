@@ -288,7 +288,7 @@ def test_a_version_1_database_is_migrated_in_place_keeping_its_data(tmp_path: Pa
     con.close()
     con = store.connect(db)
     try:
-        assert store.schema_version(con) == store.SCHEMA_VERSION == 2
+        assert store.schema_version(con) == store.SCHEMA_VERSION == 3
         assert con.execute(
             "SELECT task, file_size FROM assignments JOIN documents USING (doc_id)"
         ).fetchall() == [("kiểm tra", None)]
@@ -298,6 +298,13 @@ def test_a_version_1_database_is_migrated_in_place_keeping_its_data(tmp_path: Pa
         columns = {r[0] for r in con.execute("DESCRIBE assignments").fetchall()}
         assert {"deadline_start", "recurrence_end"} <= columns
         assert con.execute("SELECT count(*) FROM v_assignment_status").fetchall() == [(1,)]
+        # Version 3: the ids of references and assignments are no longer keys (an index
+        # that grew with the database); the documents' is.
+        keyed = con.execute(
+            "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
+            "AND table_name IN ('documents', 'legal_refs', 'assignments')"
+        ).fetchall()
+        assert keyed == [("documents",)]
     finally:
         con.close()
     summary = run(CORPUS, db)  # and it takes new runs
@@ -309,7 +316,7 @@ def test_a_failed_migration_changes_nothing(tmp_path: Path, monkeypatch) -> None
     con = duckdb.connect(str(db))
     con.execute(V1_SCHEMA)
     con.close()
-    broken = {2: (*store.MIGRATIONS[2], "ALTER TABLE no_such_table ADD COLUMN x INTEGER")}
+    broken = {**store.MIGRATIONS, 3: (*store.MIGRATIONS[3], "ALTER TABLE no_such ADD COLUMN x INT")}
     monkeypatch.setattr(store, "MIGRATIONS", broken)
     with pytest.raises(duckdb.Error):
         store.connect(db)
@@ -317,6 +324,10 @@ def test_a_failed_migration_changes_nothing(tmp_path: Path, monkeypatch) -> None
     try:
         assert store.schema_version(con) == 1
         assert "file_size" not in {r[0] for r in con.execute("DESCRIBE documents").fetchall()}
+        assert con.execute(
+            "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'assignments' "
+            "AND constraint_type = 'PRIMARY KEY'"
+        ).fetchall() == [(1,)]
     finally:
         con.close()
 
