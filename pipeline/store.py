@@ -19,6 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from pipeline.models import DocumentResult
+from pipeline.originals import Originals
 
 SCHEMA_VERSION = 3
 
@@ -431,18 +432,27 @@ def assignment_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in con.execute("SELECT assignment_id FROM assignments").fetchall()}
 
 
-def first_doc_by_content(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+def first_doc_by_content(con: duckdb.DuckDBPyConnection) -> Originals:
     """content hash -> doc_id of the earliest original (not itself a duplicate) with it."""
-    cursor = con.execute(
-        "SELECT content_sha256, doc_id FROM documents "
+    where = (
         "WHERE duplicate_of IS NULL AND status = 'ok' AND missing_since IS NULL "
-        "ORDER BY input_root, source_path"
+        "AND content_sha256 IS NOT NULL"
     )
-    first: dict[str, str] = {}
-    while rows := cursor.fetchmany(FETCH_ROWS):
-        for sha, doc_id in rows:
-            first.setdefault(sha, doc_id)
-    return first
+    count, sha_width, id_width = con.execute(
+        "SELECT count(DISTINCT content_sha256), max(strlen(content_sha256)), "
+        f"max(strlen(doc_id)) FROM documents {where}"
+    ).fetchone() or (0, 0, 0)
+    cursor = con.execute(
+        f"SELECT content_sha256, doc_id FROM documents {where} QUALIFY row_number() OVER "
+        "(PARTITION BY content_sha256 ORDER BY input_root, source_path) = 1 "
+        "ORDER BY content_sha256"
+    )
+    return Originals.of(_chunks(cursor), count, (sha_width or 0, id_width or 0))
+
+
+def _chunks(cursor: duckdb.DuckDBPyConnection) -> Iterator[list[Any]]:
+    while rows := cursor.fetchmany(FETCH_ROWS):  # a chunk at a time, never all rows
+        yield rows
 
 
 GAZETTEER_COLUMNS = {

@@ -132,9 +132,9 @@ def test_a_run_reads_what_it_knows_in_chunks(
     con = store.connect(db)
     try:
         root = str(folder.resolve())
-        whole = (store.known_documents(con, root), store.first_doc_by_content(con))
+        whole = (store.known_documents(con, root), dict(store.first_doc_by_content(con).items()))
         monkeypatch.setattr(store, "FETCH_ROWS", 2)
-        chunked = (store.known_documents(con, root), store.first_doc_by_content(con))
+        chunked = (store.known_documents(con, root), dict(store.first_doc_by_content(con).items()))
         asked = [*sorted(whole[0])[:2], "not-a-document"]
         some = store.known_documents(con, root, asked)
         elsewhere = store.known_documents(con, "/another/folder", asked)
