@@ -45,8 +45,7 @@ class Originals:
         if n != count:
             raise ValueError(f"{n} originals read, {count} announced")
         if count > 1 and not np.all(shas[:-1] < shas[1:]):  # a database's collation differs
-            order = np.argsort(shas, kind="stable")
-            shas, ids = shas[order], ids[order]
+            shas, ids = _by_hash(shas, ids)
         return cls(shas, ids)
 
     def setdefault(self, sha: str, doc_id: str) -> str:
@@ -70,7 +69,13 @@ class Originals:
 
     def _join(self) -> None:
         """The run's originals into the arrays (none of their hashes is there already)."""
-        shas = np.concatenate([self._shas, np.array([s.encode() for s in self._new])])
-        ids = np.concatenate([self._ids, np.array([d.encode() for d in self._new.values()])])
-        order = np.argsort(shas, kind="stable")
-        self._shas, self._ids, self._new = shas[order], ids[order], {}
+        self._shas, self._ids = _by_hash(
+            np.concatenate([self._shas, np.array([s.encode() for s in self._new])]),
+            np.concatenate([self._ids, np.array([d.encode() for d in self._new.values()])]),
+        )
+        self._new = {}
+
+
+def _by_hash(shas: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    order = np.argsort(shas, kind="stable")
+    return shas[order], ids[order]

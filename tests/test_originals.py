@@ -89,3 +89,14 @@ def test_stored_originals_are_the_first_in_path_order(tmp_path: Path) -> None:
         assert store.first_doc_by_content(con).setdefault("same", "new") == "new"
     finally:
         con.close()
+
+
+def test_pairs_not_in_byte_order_are_sorted() -> None:
+    """A database whose collation is not byte order hands them in another order."""
+    index = Originals.of([[(sha("b"), "d2"), (sha("a"), "d1")], [("Z", "d3")]], 3, (64, 2))
+    assert [index.setdefault(s, "new") for s in (sha("a"), sha("b"), "Z", "y")] == [
+        "d1",
+        "d2",
+        "d3",
+        "new",
+    ]
