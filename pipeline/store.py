@@ -236,7 +236,7 @@ def stable_id(*parts: object) -> str:
 
 
 def doc_id_for(input_root: Path, source_path: str) -> str:
-    return stable_id(str(input_root.resolve()), source_path)
+    return next(doc_ids_for(input_root, [source_path]))
 
 
 def doc_ids_for(input_root: Path, source_paths: Iterable[str]) -> Iterator[str]:
@@ -405,7 +405,7 @@ def _known(cursor: duckdb.DuckDBPyConnection) -> dict[str, KnownDocument]:
     shared: dict[Any, Any] = {}
     one = shared.setdefault
     known: dict[str, KnownDocument] = {}
-    while rows := cursor.fetchmany(FETCH_ROWS):  # the rows of a chunk, never of the folder
+    for rows in _chunks(cursor):  # the rows of a chunk, never of the folder
         known.update(
             (r[0], KnownDocument(r[1], one(r[2], r[2]), one(r[3], r[3]), one(r[4], r[4]), *r[5:]))
             for r in rows

@@ -85,14 +85,14 @@ def extracted(
         return
     # Compiled whole here, before any worker forks (they share it) or any file is read: a
     # broken rule file stops the run instead of failing each document.
-    load_rules(rules_dir)
+    rules_hash = load_rules(rules_dir).hash
     if workers <= 1:
         _init(root, rules_dir, max_bytes)
         for rel in todo:
             yield _work([root / rel])[0]
         return
     with _shared_with_workers():
-        pool = _Pool(workers, root, load_rules(rules_dir).hash, (root, rules_dir, max_bytes))
+        pool = _Pool(workers, root, rules_hash, (root, rules_dir, max_bytes))
         try:
             in_flight: deque[tuple[list[Path], Future[list[Outcome]]]] = deque()
             for i in range(0, len(todo), CHUNK):  # chunks made as they are sent
