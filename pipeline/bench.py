@@ -3,7 +3,7 @@
 ``throughput``: N distinct realistic documents made by varying the shared corpus (numbers,
 dates, agencies), extracted end to end by the command into a fresh database with every core;
 docs/s, MB/s, peak memory (the proportional set size of the command and its workers, summed),
-and time per stage on one core. Beside it, a floor (read + NFC + one regex scan) and a naive
+the CPU time of the command and its workers a document, and time per stage on one core. Beside it, a floor (read + NFC + one regex scan) and a naive
 peer (underthesea's word segmentation of every document, nothing else), as ratios.
 
 ``rerun``: a nightly run over a folder whose files are all unchanged must cost well under
@@ -19,6 +19,7 @@ import argparse
 import contextlib
 import json
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -183,8 +184,10 @@ def _tree_pss(pid: int) -> int:
 
 
 def end_to_end(folder: Path, db: Path, workers: int) -> dict[str, Any]:
-    """The command as a user runs it, with its peak memory sampled every 0.2 s."""
+    """The command as a user runs it, with its peak memory sampled every 0.2 s and the CPU
+    time of it and its workers (which it waits for, so they count as its children's)."""
     db.unlink(missing_ok=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     command = [sys.executable, "-m", "pipeline", "extract", str(folder), "--db", str(db)]
     process = subprocess.Popen(
@@ -202,11 +205,18 @@ def end_to_end(folder: Path, db: Path, workers: int) -> dict[str, Any]:
     sampler.start()
     out, _ = process.communicate()
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     sampler.join()
     if process.returncode != 0:
         raise RuntimeError(f"extract failed ({process.returncode})")
     run_s = float(out.strip().rsplit(";", 1)[1].strip().rstrip(" s"))
-    return {"wall_s": round(wall, 2), "run_s": run_s, "peak_pss_mb": round(peak / 2**20, 1)}
+    return {
+        "wall_s": round(wall, 2),
+        "run_s": run_s,
+        "cpu_s": round(cpu, 2),
+        "peak_pss_mb": round(peak / 2**20, 1),
+    }
 
 
 def _extraction() -> tuple[Any, Any, Any]:
@@ -316,6 +326,9 @@ def throughput(n: int, out: Path, workers: int) -> dict[str, Any]:
         "docs_per_s": round(rate, 1),
         "docs_per_s_run": round(n / e2e["run_s"], 1),
         "mb_per_s": round(size / 2**20 / e2e["wall_s"], 2),
+        # All the CPU a document costs, start-up included: what the cores must supply (at
+        # 250 docs/s, 2 cores leave 8 ms).
+        "cpu_ms_per_doc": round(e2e["cpu_s"] / n * 1000, 2),
         "stage_ms_per_doc_one_core": per_stage,
         "source_texts_once_one_core": once,
         "floor_docs_per_s": round(floor_rate, 1),
@@ -341,7 +354,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{speed['documents']} documents ({speed['megabytes']} MB, mean "
             f"{speed['mean_chars']} chars): {speed['docs_per_s']} docs/s end to end "
             f"({speed['wall_s']} s wall, {speed['docs_per_s_run']} docs/s after start-up), "
-            f"{speed['mb_per_s']} MB/s, peak {speed['peak_pss_mb']} MB; one core per doc: "
+            f"{speed['mb_per_s']} MB/s, peak {speed['peak_pss_mb']} MB, CPU "
+            f"{speed['cpu_ms_per_doc']} ms a doc in all; one core per doc: "
             f"{speed['stage_ms_per_doc_one_core']} ms; the "
             f"{speed['source_texts_once_one_core']['documents']} source texts, each once: "
             f"extract {speed['source_texts_once_one_core']['extract_ms_per_doc']} ms a doc; "
