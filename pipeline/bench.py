@@ -3,8 +3,9 @@
 ``throughput``: N distinct realistic documents made by varying the shared corpus (numbers,
 dates, agencies), extracted end to end by the command into a fresh database with every core;
 docs/s, MB/s, peak memory (the proportional set size of the command and its workers, summed),
-the CPU time of the command and its workers a document, and time per stage on one core. Beside it, a floor (read + NFC + one regex scan) and a naive
-peer (underthesea's word segmentation of every document, nothing else), as ratios.
+the CPU time a document costs the command and its workers, and time per stage on one core.
+Beside it, a floor (read + NFC + one regex scan) and a naive peer (underthesea's word
+segmentation of every document, nothing else), as ratios.
 
 ``rerun``: a nightly run over a folder whose files are all unchanged must cost well under
 1 ms a file beyond the program's start-up: files are known by size and modification time,
